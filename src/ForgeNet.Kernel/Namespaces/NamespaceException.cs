@@ -3,6 +3,7 @@ namespace ForgeNet.Kernel.Namespaces;
 /// <summary>A namespace operation failed: says what was done to which path, with the errno.</summary>
 public class NamespaceException : Exception
 {
+    /// <summary>A failure described by its errno: "open /run/netns/x: No such file or directory (ENOENT)".</summary>
     public NamespaceException(string operation, string path, int errno)
         : base($"{operation} {path}: {Interop.Errno.Describe(errno)}")
     {
@@ -11,6 +12,7 @@ public class NamespaceException : Exception
         Errno = errno;
     }
 
+    /// <summary>A failure with a message of its own (the errno is still recorded for callers that branch on it).</summary>
     public NamespaceException(string operation, string path, int errno, string message)
         : base($"{operation} {path}: {message}")
     {
@@ -34,6 +36,6 @@ public class NamespaceException : Exception
     /// <summary>A namespace of that name exists already.</summary>
     public bool IsAlreadyExists => Errno == Interop.Errno.EEXIST;
 
-    /// <summary>Throws for the current errno.</summary>
+    /// <summary>An exception for the errno of the last P/Invoke.</summary>
     internal static NamespaceException FromLastError(string operation, string path) => new(operation, path, Interop.Errno.Last);
 }

@@ -3,6 +3,7 @@ namespace ForgeNet.Kernel.Namespaces;
 /// <summary>Reading or writing a sysctl failed; names the key, the file and the errno (ENOENT: no such key).</summary>
 public class SysctlException : IOException
 {
+    /// <summary>"read sysctl net.ipv4.x (/proc/sys/net/ipv4/x): no such key in this network namespace: ...".</summary>
     public SysctlException(string operation, string key, string path, int errno)
         : base($"{operation} sysctl {key} ({path}): {DescribeFor(errno)}")
     {
