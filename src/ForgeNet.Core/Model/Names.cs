@@ -54,6 +54,10 @@ internal static partial class Names
     public static string FormatMac(PhysicalAddress mac) =>
         string.Join(':', mac.GetAddressBytes().Select(b => b.ToString("x2")));
 
+    /// <summary>Parses what <see cref="FormatMac"/> wrote.</summary>
+    public static PhysicalAddress ParseMac(string text) =>
+        new(text.Split(':').Select(part => Convert.ToByte(part, 16)).ToArray());
+
     /// <summary>The ownership alias of a link that belongs to sandbox <paramref name="sandboxId"/>.</summary>
     public static string SandboxAlias(string instanceId, string sandboxId) => $"{AliasPrefix}{instanceId}:{sandboxId}";
 
