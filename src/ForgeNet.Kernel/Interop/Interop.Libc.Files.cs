@@ -16,8 +16,6 @@ internal static partial class Libc
     public const int AT_EMPTY_PATH = 0x1000;
     public const uint STATX_INO = 0x100;
 
-    public const int ENOTTY = 25;
-
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenRaw(string path, int flags, uint mode);
 

@@ -7,7 +7,6 @@ namespace ForgeNet.Kernel.Interop;
 internal static partial class Libc
 {
     public const int CLONE_NEWNET = 0x40000000;
-    public const int CLONE_NEWNS = 0x00020000;
 
     /// <summary>_IO(0xb7, 0x3): returns the CLONE_NEW* type of the namespace behind an nsfs fd.</summary>
     public const nuint NS_GET_NSTYPE = 0xb703;

@@ -8,17 +8,16 @@ public class SysctlTests
 {
     private const string Forwarding = "net.ipv4.ip_forward";
 
-    // The "host" here is a namespace of the test's own, so even a broken implementation cannot change the
-    // machine's real forwarding setting.
+    // Writes happen in a namespace the test made itself (Isolated), so even a broken NetNs.Run cannot change
+    // the machine's real settings; the machine's value is only read, before and after.
     [PrivilegedFact]
     public void WriteSysctl_InsideNamespace_OtherNamespacesKeepTheirValue()
     {
-        var realHostBefore = Sysctl.Read(Forwarding);
-        using var host = ScopedNetNs.Create();
-        using var sandbox = ScopedNetNs.Create();
+        var machineBefore = Sysctl.Read(Forwarding);
 
-        var (hostBefore, sandboxValue, hostAfter) = host.Ns.Run(() =>
+        var (hostBefore, sandboxValue, hostAfter) = Isolated.Run(() =>
         {
+            using var sandbox = ScopedNetNs.Create();
             var before = Sysctl.Read(Forwarding);
             var flipped = before == "1" ? "0" : "1";
             sandbox.Ns.WriteSysctl(Forwarding, flipped);
@@ -27,20 +26,25 @@ public class SysctlTests
 
         Assert.NotEqual(hostBefore, sandboxValue);
         Assert.Equal(hostBefore, hostAfter);
-        Assert.Equal(realHostBefore, Sysctl.Read(Forwarding));
+        Assert.Equal(machineBefore, Sysctl.Read(Forwarding));
     }
 
     [PrivilegedFact]
-    public void WriteSysctl_SlashKeyWithDottedInterface_ReachesThatInterface()
+    public void WriteSysctl_SlashKeyWithDottedInterface_ReachesThatInterface() => Isolated.Run(() =>
     {
         using var scoped = ScopedNetNs.Create();
-        Assert.Equal(0, Tool.Wait(scoped.Ns.StartProcess(Tool.StartInfo("ip", "link", "add", "br0.10", "type", "bridge"))).ExitCode);
+        // iproute2 enters the namespace itself, so this setup does not depend on the code under test.
+        Assert.Equal(0, Tool.Run("ip", "-n", scoped.Name, "link", "add", "br0.10", "type", "bridge").ExitCode);
 
-        scoped.Ns.WriteSysctl("net/ipv4/conf/br0.10/forwarding", "1");
+        const string Bridge = "net/ipv4/conf/br0.10/forwarding", Loopback = "net/ipv4/conf/lo/forwarding";
+        var flipped = scoped.Ns.ReadSysctl(Bridge) == "1" ? "0" : "1";
+        var loopbackBefore = scoped.Ns.ReadSysctl(Loopback);
 
-        Assert.Equal("1", scoped.Ns.ReadSysctl("net/ipv4/conf/br0.10/forwarding"));
-        Assert.Equal("0", scoped.Ns.ReadSysctl("net/ipv4/conf/lo/forwarding"));
-    }
+        scoped.Ns.WriteSysctl(Bridge, flipped);
+
+        Assert.Equal(flipped, scoped.Ns.ReadSysctl(Bridge));
+        Assert.Equal(loopbackBefore, scoped.Ns.ReadSysctl(Loopback));
+    });
 
     [Fact]
     public void Read_UnknownKey_ThrowsSysctlExceptionNamingTheKey()
@@ -54,7 +58,7 @@ public class SysctlTests
     }
 
     [PrivilegedFact]
-    public void WriteSysctl_InvalidValue_ThrowsWithErrno()
+    public void WriteSysctl_InvalidValue_ThrowsWithErrno() => Isolated.Run(() =>
     {
         using var scoped = ScopedNetNs.Create();
 
@@ -62,7 +66,7 @@ public class SysctlTests
 
         Assert.Equal(Errno.EINVAL, error.Errno);
         Assert.Contains(Forwarding, error.Message);
-    }
+    });
 
     [Fact]
     public void Read_MultiValueKey_KeepsTabsDropsNewline()
