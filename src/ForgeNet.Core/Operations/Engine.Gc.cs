@@ -30,8 +30,8 @@ public sealed partial class Engine
                 live.Add(sandbox);
                 continue;
             }
-            errors.Try($"sandbox {sandbox.Name}", () => Teardown(sandbox, force: true, $"remove sandbox {sandbox.Name}"));
-            removed.Add($"sandbox {sandbox.Name} ({reason})");
+            if (errors.Try($"sandbox {sandbox.Name}", () => Teardown(sandbox, force: true)))
+                removed.Add($"sandbox {sandbox.Name} ({reason})");
         }
         RemoveLeakedNamespaces(namespaces, live, removed, errors);
         RemoveLeakedLinks(links, live, removed, errors);

@@ -23,7 +23,7 @@ public sealed partial class Engine
         {
             Names.Validate("sandbox", name);
             var record = _store.Read(() => _store.FindSandbox(name)) ?? throw ForgeException.NotFound($"sandbox {name} not found");
-            Teardown(record, force, context);
+            Teardown(record, force);
         }
         catch (Exception e)
         {
@@ -53,7 +53,7 @@ public sealed partial class Engine
     }
 
     /// <returns>The PIDs killed (empty when none ran).</returns>
-    private IReadOnlyList<int> Teardown(SandboxRecord record, bool force, string context)
+    private IReadOnlyList<int> Teardown(SandboxRecord record, bool force)
     {
         var killed = StopProcesses(record, force);
         _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Removing, ProcessIdentity.Current));
@@ -68,7 +68,7 @@ public sealed partial class Engine
                 errors.Try($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
         }
         errors.Try("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
-        errors.ThrowIfAny(context);
+        errors.ThrowIfAny();
         return killed;
     }
 
