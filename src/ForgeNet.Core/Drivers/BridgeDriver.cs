@@ -82,7 +82,8 @@ internal sealed class BridgeDriver(HostNamespace host, string instanceId)
                 Mtu = plan.Network.Mtu,
                 MasterIndex = plan.BridgeIndex,
                 Up = true,
-                PeerUp = true,
+                // The sandbox side brings the peer up through its own socket (EndpointConfigurator.BringUp).
+                PeerUp = false,
                 Group = Names.LinkGroup,
                 Alias = Names.SandboxAlias(instanceId, plan.Endpoint.SandboxId),
             }));

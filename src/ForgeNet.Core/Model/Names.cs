@@ -28,6 +28,9 @@ internal static partial class Names
             throw ForgeException.Invalid($"invalid {what} name '{name}': use 1-63 characters from [a-zA-Z0-9_.-], starting with a letter or digit");
     }
 
+    /// <summary>The current time at the store's precision (milliseconds), so a record reads back equal.</summary>
+    public static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
     /// <summary>A new random id: 16 hex digits.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -103,7 +103,7 @@ public sealed partial class Engine
         var network = new NetworkRecord(id, request.Name, "bridge", Names.Bridge(id),
             subnet4, new SubnetRange(subnet4).Gateway,
             request.Subnet6, request.Subnet6 is { } s6 ? new SubnetRange(s6).Gateway : null,
-            request.Internal, request.Mtu, DateTimeOffset.UtcNow);
+            request.Internal, request.Mtu, Names.Now());
         _store.InsertNetwork(network);
         return network;
     }

@@ -21,7 +21,7 @@ public sealed partial class Engine
         {
             var request = _store.Read(() => SandboxRequest.Validate(spec, _options.NamespacePrefix, _store.FindNetwork));
             var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, request.Namespace,
-                SandboxState.Creating, request.Owner, ProcessIdentity.Current, DateTimeOffset.UtcNow);
+                SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now());
             var endpoints = _store.Write(() => SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts));
             var undo = new UndoStack();
             undo.Push("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
@@ -68,10 +68,11 @@ public sealed partial class Engine
         undo.Push($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
         _faults.At($"veth:{network.Name}");
         var index = EndpointConfigurator.InterfaceIndex(netlink, endpoint);
+        EndpointConfigurator.BringUp(netlink, index, endpoint);
         EndpointConfigurator.AddAddresses(netlink, index, endpoint);
         _faults.At($"address:{network.Name}");
         if (!network.Internal)
-            EndpointConfigurator.AddDefaultRoutes(netlink, index, network);
+            EndpointConfigurator.AddDefaultRoutes(netlink, index, endpoint, network);
         _faults.At($"route:{network.Name}");
     }
 }

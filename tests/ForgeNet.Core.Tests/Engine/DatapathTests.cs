@@ -96,5 +96,8 @@ public class DatapathTests
         var host = Probe.Ip("-n", env.HostName, "-d", "-o", "link", "show", info.Endpoints[0].HostInterface);
         Assert.Contains("master fn-", host);
         Assert.Contains("forgenet:", host);
+        var routes = Probe.Ip("-n", env.Prefix + "box", "-4", "route", "show", "default");
+        Assert.Contains("default via 10.89.0.1 dev eth0 metric 100", routes);
+        Assert.Contains("default via 10.89.1.1 dev eth1 metric 101", routes);
     }
 }

@@ -18,9 +18,9 @@ public class GcTests
         // A veth tagged as ours for a sandbox that has no record, one tagged by another store, and an untagged one.
         Probe.Ip("-n", env.HostName, "link", "add", "fnt-leak", "group", "0x464e", "type", "veth", "peer", "name", "fnt-leakp");
         Probe.Ip("-n", env.HostName, "link", "set", "fnt-leak", "alias", $"forgenet:{instance}:0123456789abcdef");
-        Probe.Ip("-n", env.HostName, "link", "add", "fnt-other", "group", "0x464e", "type", "dummy");
+        Probe.Ip("-n", env.HostName, "link", "add", "fnt-other", "group", "0x464e", "type", "bridge");
         Probe.Ip("-n", env.HostName, "link", "set", "fnt-other", "alias", "forgenet:ffffffff:0123456789abcdef");
-        Probe.Ip("-n", env.HostName, "link", "add", "fnt-plain", "type", "dummy");
+        Probe.Ip("-n", env.HostName, "link", "add", "fnt-plain", "type", "bridge");
         NetNs.Create(env.Prefix + "orphan").Dispose();
 
         var report = env.Engine.CollectGarbage();

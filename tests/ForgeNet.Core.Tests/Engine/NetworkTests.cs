@@ -29,7 +29,7 @@ public class NetworkTests
     public void CreateNetwork_DefaultSubnet_SkipsForgeNetworksAndHostRoutes()
     {
         using var env = new EngineSandbox();
-        Probe.Ip("-n", env.HostName, "link", "add", "fnt-d0", "type", "dummy");
+        Probe.Ip("-n", env.HostName, "link", "add", "fnt-d0", "type", "veth", "peer", "name", "fnt-d0p");
         Probe.Ip("-n", env.HostName, "link", "set", "fnt-d0", "up");
         Probe.Ip("-n", env.HostName, "addr", "add", "10.89.1.5/24", "dev", "fnt-d0");
         Assert.Equal("10.89.0.0/24", env.Engine.CreateNetwork(new NetworkSpec("a")).Subnet4);
