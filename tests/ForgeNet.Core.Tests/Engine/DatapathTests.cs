@@ -99,5 +99,10 @@ public class DatapathTests
         var routes = Probe.Ip("-n", env.Prefix + "box", "-4", "route", "show", "default");
         Assert.Contains("default via 10.89.0.1 dev eth0 metric 100", routes);
         Assert.Contains("default via 10.89.1.1 dev eth1 metric 101", routes);
+        using var ns = env.OpenSandbox("box");
+        Assert.Equal("0", ns.ReadSysctl("net.ipv6.conf.all.accept_ra"));
+        Assert.Equal("0", ns.ReadSysctl("net/ipv6/conf/eth0/accept_ra"));
+        Assert.Equal("0", ns.ReadSysctl("net/ipv6/conf/eth1/autoconf"));
+        Assert.Equal("0", ns.ReadSysctl("net.ipv4.conf.all.accept_redirects"));
     }
 }
