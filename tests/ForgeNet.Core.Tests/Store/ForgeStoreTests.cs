@@ -32,6 +32,23 @@ public class ForgeStoreTests
     }
 
     [Fact]
+    public void Open_FourAtOnceOnFreshDirectory_OneSchemaOneInstanceId()
+    {
+        using var dir = new TempStateDirectory();
+        var stateDir = Path.Combine(dir.Path, "fresh");
+        var ids = new ConcurrentBag<string>();
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            using var store = ForgeStore.Open(stateDir);
+            ids.Add(store.InstanceId);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.Equal(4, ids.Count);
+        Assert.Single(ids.Distinct());
+    }
+
+    [Fact]
     public void Open_NewerSchema_RefusesWithClearError()
     {
         using var dir = new TempStateDirectory();
