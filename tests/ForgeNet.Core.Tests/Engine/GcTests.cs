@@ -21,15 +21,20 @@ public class GcTests
         Probe.Ip("-n", env.HostName, "link", "add", "fnt-other", "group", "0x464e", "type", "bridge");
         Probe.Ip("-n", env.HostName, "link", "set", "fnt-other", "alias", "forgenet:ffffffff:0123456789abcdef");
         Probe.Ip("-n", env.HostName, "link", "add", "fnt-plain", "type", "bridge");
+        Probe.Ip("-n", env.HostName, "link", "add", "fnt-oldbr", "group", "0x464e", "type", "bridge");
+        Probe.Ip("-n", env.HostName, "link", "set", "fnt-oldbr", "alias", $"forgenet:{instance}:net:00000000deadbeef");
         NetNs.Create(env.Prefix + "orphan").Dispose();
 
         var report = env.Engine.CollectGarbage();
 
         Assert.Contains(report.Removed, line => line.Contains("fnt-leak"));
         Assert.Contains(report.Removed, line => line.Contains(env.Prefix + "orphan"));
-        Assert.Equal(2, report.Removed.Count);
+        Assert.Contains(report.Removed, line => line.Contains("fnt-oldbr") && line.Contains("network 00000000deadbeef"));
+        Assert.Equal(3, report.Removed.Count);
         var links = Probe.Ip("-n", env.HostName, "-o", "link", "show");
         Assert.DoesNotContain("fnt-leak", links);
+        Assert.DoesNotContain("fnt-oldbr", links);
+        Assert.Contains(env.Engine.InspectNetwork("net0").BridgeName, links);
         Assert.Contains("fnt-other", links);
         Assert.Contains("fnt-plain", links);
         Assert.Contains(kept.Endpoints[0].HostInterface, links);
