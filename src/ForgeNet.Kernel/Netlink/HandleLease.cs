@@ -14,15 +14,15 @@ internal ref struct HandleLease
     public HandleLease(SafeHandle? handle, string parameter)
     {
         _handle = handle;
-        Fd = -1;
+        Fd = null;
         if (handle is null) return;
         if (handle.IsInvalid) throw new ArgumentException("the namespace handle is invalid", parameter);
         handle.DangerousAddRef(ref _added);
         Fd = (int)handle.DangerousGetHandle();
     }
 
-    /// <summary>The fd, or -1 when there is no handle.</summary>
-    public int Fd { get; }
+    /// <summary>The fd, or null when there is no handle.</summary>
+    public int? Fd { get; }
 
     public void Dispose()
     {

@@ -29,7 +29,6 @@ internal static class Ifla
     public const ushort ProtoDown = 39;
     public const ushort GsoMaxSegs = 40;
     public const ushort GsoMaxSize = 41;
-    public const ushort TargetNetNsId = 46;
     public const ushort CarrierUpCount = 47;
     public const ushort CarrierDownCount = 48;
     public const ushort MinMtu = 50;

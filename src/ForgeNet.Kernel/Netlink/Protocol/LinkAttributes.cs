@@ -8,7 +8,7 @@ namespace ForgeNet.Kernel.Netlink.Protocol;
 /// </summary>
 internal readonly record struct LinkAttributes(
     string? Name = null, int? Mtu = null, PhysicalAddress? Mac = null, uint? Group = null,
-    int? MasterIndex = null, string? Alias = null, int NamespaceFd = -1)
+    int? MasterIndex = null, string? Alias = null, int? NamespaceFd = null)
 {
     public void WriteTo(ref NetlinkMessageWriter writer)
     {
@@ -18,7 +18,7 @@ internal readonly record struct LinkAttributes(
         if (MasterIndex is { } master) writer.WriteUInt32(Ifla.Master, (uint)master);
         // iproute2 sends the alias without NUL: the kernel stores nla_len bytes, so a NUL would become part of it.
         if (Alias is not null) writer.WriteString(Ifla.IfAlias, Alias, nulTerminated: false);
-        if (NamespaceFd >= 0) writer.WriteUInt32(Ifla.NetNsFd, (uint)NamespaceFd);
+        if (NamespaceFd is { } fd) writer.WriteUInt32(Ifla.NetNsFd, (uint)fd);
         if (Name is not null) writer.WriteString(Ifla.IfName, Name);
     }
 }

@@ -6,7 +6,7 @@ internal static class LinkRequest
     private const ushort Create = Nlm.FRequest | Nlm.FAck | Nlm.FCreate | Nlm.FExcl;
 
     /// <summary>RTM_NEWLINK for a veth pair; the peer's ifinfomsg and attributes nest in IFLA_INFO_DATA/VETH_INFO_PEER.</summary>
-    public static Span<byte> CreateVeth(NetlinkBuffer buffer, VethOptions options, int peerNamespaceFd, bool echo)
+    public static Span<byte> CreateVeth(NetlinkBuffer buffer, VethOptions options, int? peerNamespaceFd, bool echo)
     {
         var writer = new NetlinkMessageWriter(buffer);
         writer.BeginMessage(Rtm.NewLink, (ushort)(Create | (echo ? Nlm.FEcho : 0)));
@@ -38,14 +38,39 @@ internal static class LinkRequest
         return writer.EndMessage();
     }
 
-    /// <summary>RTM_NEWLINK on an existing index: only what is set changes. A target namespace id addresses a link in another netns.</summary>
-    public static Span<byte> Change(NetlinkBuffer buffer, int index, bool? up, in LinkAttributes attributes, int? targetNamespaceId = null)
+    /// <summary>
+    /// RTM_NEWLINK for a veth pair made from the peer's side: the peer is the device created, in the peer namespace
+    /// (top-level IFLA_NET_NS_FD) and up; the local end is VETH_INFO_PEER, created in this namespace. This is the only
+    /// way to have the far end up in one request, since a VETH_INFO_PEER device cannot be opened during creation.
+    /// </summary>
+    public static Span<byte> CreateVethFromPeer(NetlinkBuffer buffer, VethOptions options, int peerNamespaceFd)
     {
         var writer = new NetlinkMessageWriter(buffer);
-        writer.BeginMessage(Rtm.NewLink, Nlm.FRequest | Nlm.FAck);
+        writer.BeginMessage(Rtm.NewLink, Create);
+        writer.WriteIfInfo(flags: options.PeerUp ? Rtm.IffUp : 0, change: options.PeerUp ? Rtm.IffUp : 0);
+        new LinkAttributes(options.PeerName, options.Mtu, options.PeerMac, NamespaceFd: peerNamespaceFd).WriteTo(ref writer);
+        var linkInfo = writer.BeginAttribute(Ifla.LinkInfo);
+        writer.WriteString(Ifla.InfoKind, "veth", nulTerminated: false);
+        var data = writer.BeginAttribute(Ifla.InfoData);
+        var peer = writer.BeginAttribute(Ifla.VethInfoPeer);
+        writer.WriteIfInfo();
+        new LinkAttributes(options.Name, options.Mtu, options.Mac, options.Group).WriteTo(ref writer);
+        writer.EndAttribute(peer);
+        writer.EndAttribute(data);
+        writer.EndAttribute(linkInfo);
+        return writer.EndMessage();
+    }
+
+    /// <summary>
+    /// RTM_NEWLINK on an existing link: only what is set changes. With <paramref name="index"/> 0 the link is
+    /// found by the name in <paramref name="attributes"/>; otherwise a name there renames it.
+    /// </summary>
+    public static Span<byte> Change(NetlinkBuffer buffer, int index, bool? up, in LinkAttributes attributes, bool echo = false)
+    {
+        var writer = new NetlinkMessageWriter(buffer);
+        writer.BeginMessage(Rtm.NewLink, (ushort)(Nlm.FRequest | Nlm.FAck | (echo ? Nlm.FEcho : 0)));
         writer.WriteIfInfo(index, flags: up == true ? Rtm.IffUp : 0, change: up is null ? 0 : Rtm.IffUp);
         attributes.WriteTo(ref writer);
-        if (targetNamespaceId is { } id) writer.WriteInt32(Ifla.TargetNetNsId, id);
         return writer.EndMessage();
     }
 
