@@ -53,7 +53,7 @@ public sealed partial class Engine
             if (attached.Count > 0 && !force)
                 throw ForgeException.InUse($"{attached.Count} sandbox(es) attached: {string.Join(", ", attached)}; remove them first or use force");
             foreach (var sandbox in attached)
-                RemoveSandbox(sandbox, force: true);
+                RemoveAttached(sandbox);
             _store.Write(() =>
             {
                 var late = _store.SandboxesOn(network.Id);
@@ -66,6 +66,18 @@ public sealed partial class Engine
         catch (Exception e)
         {
             throw KernelErrors.Wrap(context, e);
+        }
+    }
+
+    private void RemoveAttached(string sandbox)
+    {
+        try
+        {
+            RemoveSandbox(sandbox, force: true);
+        }
+        catch (ForgeException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Removed concurrently: what force wanted anyway.
         }
     }
 
