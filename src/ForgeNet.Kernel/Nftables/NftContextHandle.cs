@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace ForgeNet.Kernel.Nftables;
+
+/// <summary>Owns a libnftables <c>struct nft_ctx*</c>; freeing it closes the context's netlink socket.</summary>
+internal sealed class NftContextHandle : SafeHandle
+{
+    public NftContextHandle() : base(0, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle == 0;
+
+    internal static NftContextHandle FromPointer(nint pointer)
+    {
+        var h = new NftContextHandle();
+        h.SetHandle(pointer);
+        return h;
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        Interop.Nftables.nft_ctx_free(handle);
+        return true;
+    }
+}
