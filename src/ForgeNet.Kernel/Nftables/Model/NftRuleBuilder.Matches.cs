@@ -27,6 +27,14 @@ public sealed partial class NftRuleBuilder
     public NftRuleBuilder L4Proto(params NftL4Proto[] protos) =>
         protos.Length == 1 ? L4Proto(protos[0]) : Match(NftExpr.L4Proto, new NftAnonymousSet([.. protos.Select(NftValue.L4Proto)]));
 
+    /// <summary>The packet is IPv4 or IPv6 (<c>meta nfproto ipv4</c>), for rules in an inet table.</summary>
+    public NftRuleBuilder IpVersion(System.Net.Sockets.AddressFamily family) => family switch
+    {
+        System.Net.Sockets.AddressFamily.InterNetwork => Match(NftExpr.NfProto, new NftString("ipv4")),
+        System.Net.Sockets.AddressFamily.InterNetworkV6 => Match(NftExpr.NfProto, new NftString("ipv6")),
+        _ => throw new ArgumentException($"{family} is not an IP version", nameof(family)),
+    };
+
     public NftRuleBuilder IifName(string name) => Match(NftExpr.IifName, NftValue.IfName(name));
 
     public NftRuleBuilder OifName(string name) => Match(NftExpr.OifName, NftValue.IfName(name));

@@ -18,7 +18,7 @@ internal static partial class NftText
         NftLog l => Join(Join("log", l.Prefix is null ? "" : $"prefix \"{l.Prefix}\""), l.Level is null ? "" : "level " + l.Level.Value.ToString().ToLowerInvariant()),
         NftReject { With: NftRejectWith.PortUnreachable } => "reject",
         NftReject { With: NftRejectWith.TcpReset } => "reject with tcp reset",
-        NftReject r => $"reject with icmpx type {RejectCode(r.With)}",
+        NftReject r => $"reject with icmpx {RejectCode(r.With)}",
         NftRawStatement raw => $"<json {raw.Json}>",
         _ => throw new ArgumentException($"unknown nftables statement {statement.GetType().Name}", nameof(statement)),
     };
