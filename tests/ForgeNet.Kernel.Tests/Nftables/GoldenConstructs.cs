@@ -13,9 +13,10 @@ internal static class GoldenConstructs
     public static NftTransaction Build(NftTable t)
     {
         var tx = new NftTransaction().ReplaceTable(t);
-        AddSets(tx, t);
+        // Chains before maps: a verdict-map element that jumps needs its chain to exist.
         foreach (var chain in Chains(t))
             tx.AddChain(chain);
+        AddSets(tx, t);
         foreach (var rule in Rules(t))
             tx.AddRule(rule);
         return tx;
@@ -45,7 +46,7 @@ internal static class GoldenConstructs
         });
         tx.AddSet(NftSet.Of(t, "recent", NftDataType.Ipv4Addr) with
         {
-            Flags = NftSetFlags.Timeout, Timeout = TimeSpan.FromSeconds(30), Size = 1024, Comment = "recently seen",
+            Flags = NftSetFlags.Timeout, Timeout = TimeSpan.FromSeconds(30), Size = 1024,
         });
         tx.AddSet(NftSet.VerdictMap(t, "dispatch_in", NftDataType.IfName) with
         {

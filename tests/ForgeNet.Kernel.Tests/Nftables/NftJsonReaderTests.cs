@@ -36,7 +36,7 @@ public sealed class NftJsonReaderTests
         Assert.Equal(new NftPrefix(IPAddress.Parse("10.99.1.0"), 24), allow4.Elements[0].Key);
         Assert.Equal(new NftAddress(IPAddress.Parse("192.0.2.7")), allow4.Elements[1].Key);
         var recent = state.Set("recent")!;
-        Assert.Equal((TimeSpan.FromSeconds(30), 1024u, "recently seen"), (recent.Timeout!.Value, recent.Size!.Value, recent.Comment));
+        Assert.Equal((TimeSpan.FromSeconds(30), 1024u, NftSetFlags.Timeout), (recent.Timeout!.Value, recent.Size!.Value, recent.Flags));
         var dispatch = state.Set("dispatch_in")!;
         Assert.Equal(NftDataType.Verdict, dispatch.ValueType);
         Assert.Equal(NftVerdict.Jump("ep1"), dispatch.Elements[0].Value);

@@ -122,4 +122,16 @@ public sealed class RecordingNftBackendTests
 
         Assert.Single(backend.Transactions);
     }
+
+    [Fact]
+    public void Apply_VerdictMapElementJumpingToMissingChain_ThrowsNotFound()
+    {
+        var backend = new RecordingNftBackend();
+        backend.Apply(Base());
+
+        var e = Assert.Throws<NftablesException>(() => backend.Apply(new NftTransaction()
+            .AddElements(T, "dispatch", new NftElement(NftValue.IfName("fv-x"), NftVerdict.Jump("ep-missing")))));
+
+        Assert.True(e.IsNotFound);
+    }
 }

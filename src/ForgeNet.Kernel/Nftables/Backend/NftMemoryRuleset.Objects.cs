@@ -31,9 +31,11 @@ internal sealed partial class NftMemoryRuleset
         switch (c.Verb)
         {
             case NftVerb.Add when index < 0:
+                CheckTargets(c, t, c.Set.Elements);
                 t.Sets.Add(c.Set with { Handle = t.NextHandle++, Elements = Distinct(c.Set.Elements) });
                 break;
             case NftVerb.Add:
+                CheckTargets(c, t, c.Set.Elements);
                 t.Sets[index] = t.Sets[index] with { Elements = Distinct([.. t.Sets[index].Elements, .. c.Set.Elements]) };
                 break;
             case NftVerb.Delete:
@@ -57,6 +59,7 @@ internal sealed partial class NftMemoryRuleset
         var set = t.Sets[index];
         if (c.Verb == NftVerb.Add)
         {
+            CheckTargets(c, t, c.Elements);
             t.Sets[index] = set with { Elements = Distinct([.. set.Elements, .. c.Elements]) };
             return;
         }
@@ -104,6 +107,16 @@ internal sealed partial class NftMemoryRuleset
             if (target is not null && !t.Chains.Exists(x => x.Name == target))
                 throw NotFound(c);
             if (setName is not null && !t.Sets.Exists(x => x.Name == setName))
+                throw NotFound(c);
+        }
+    }
+
+    // A verdict-map element that jumps to a missing chain is refused like such a rule.
+    private static void CheckTargets(NftCommand c, TableData t, IEnumerable<NftElement> elements)
+    {
+        foreach (var e in elements)
+        {
+            if (e.Value is NftVerdict { Target: { } chain } && !t.Chains.Exists(x => x.Name == chain))
                 throw NotFound(c);
         }
     }

@@ -37,6 +37,7 @@ public sealed record NftSet
     /// <summary>Maximum number of elements.</summary>
     public uint? Size { get; init; }
 
+    /// <summary>The set's comment. nft 1.0.6 ignores it in JSON input (it keeps rule and element comments): read-back only there.</summary>
     public string? Comment
     {
         get;
