@@ -8,13 +8,14 @@ namespace ForgeNet.Kernel.Nftables;
 /// The context opens its netlink socket when it is created, in the calling thread's network namespace,
 /// and keeps managing that namespace's ruleset from any thread afterwards. To manage another namespace,
 /// create it on a thread inside that namespace, e.g. <c>NftContext.CreateIn(f =&gt; NetNs.Run(ns, f))</c>.
-/// Creation costs about 1.6 ms: keep one. Calls are serialised by a lock (a context is not thread-safe).
+/// The first creation in a process loads libnftables (a few ms); later ones take tens of microseconds, but a context
+/// also caches the ruleset, so keep one per namespace. All libnftables calls in the process are serialised by one lock:
+/// a context is not thread-safe, and the library has process-wide state.
 /// </summary>
 public sealed class NftContext : IDisposable
 {
     private readonly NftContextHandle _handle;
     private readonly uint _jsonFlags;
-    private readonly Lock _lock = new();
 
     private NftContext(NftContextHandle handle)
     {
@@ -31,7 +32,8 @@ public sealed class NftContext : IDisposable
         nint pointer;
         try
         {
-            pointer = Interop.Nftables.nft_ctx_new(Interop.Nftables.NFT_CTX_DEFAULT);
+            lock (NftContextHandle.Library)
+                pointer = Interop.Nftables.nft_ctx_new(Interop.Nftables.NFT_CTX_DEFAULT);
         }
         catch (DllNotFoundException e)
         {
@@ -42,7 +44,8 @@ public sealed class NftContext : IDisposable
         var handle = NftContextHandle.FromPointer(pointer);
         try
         {
-            return new NftContext(handle);
+            lock (NftContextHandle.Library)
+                return new NftContext(handle);
         }
         catch
         {
@@ -83,7 +86,7 @@ public sealed class NftContext : IDisposable
         // libnftables wants a C string: copy once and terminate.
         var buffer = new byte[command.Length + 1];
         command.CopyTo(buffer);
-        lock (_lock)
+        lock (NftContextHandle.Library)
         {
             ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
             Interop.Nftables.nft_ctx_output_set_flags(_handle, flags);

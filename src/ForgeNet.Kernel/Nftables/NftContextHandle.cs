@@ -5,6 +5,12 @@ namespace ForgeNet.Kernel.Nftables;
 /// <summary>Owns a libnftables <c>struct nft_ctx*</c>; freeing it closes the context's netlink socket.</summary>
 internal sealed class NftContextHandle : SafeHandle
 {
+    /// <summary>
+    /// Serialises every libnftables call in the process: besides the per-context state, the library keeps some
+    /// process-wide state (its one-time initialisation, xtables), so contexts in different threads are not independent.
+    /// </summary>
+    internal static readonly Lock Library = new();
+
     public NftContextHandle() : base(0, ownsHandle: true)
     {
     }
@@ -20,7 +26,8 @@ internal sealed class NftContextHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        Interop.Nftables.nft_ctx_free(handle);
+        lock (Library)
+            Interop.Nftables.nft_ctx_free(handle);
         return true;
     }
 }

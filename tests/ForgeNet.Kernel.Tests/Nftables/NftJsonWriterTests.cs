@@ -119,4 +119,15 @@ public sealed class NftJsonWriterTests
 
         Assert.Equal("\"fd00::7\"", json);
     }
+
+    [Theory]
+    [InlineData(null, """{"log":null}""")]
+    [InlineData("x: ", """{"log":{"prefix":"x: "}}""")]
+    public void WriteStatement_Log_AsNftListsIt(string? prefix, string expected) =>
+        Assert.Equal(expected, NftJsonWriter.ToJson(w => NftJsonWriter.WriteStatement(w, new NftLog(prefix))));
+
+    [Fact]
+    public void WriteStatement_Ipv6DnatWithoutPort_UsesIp6Family() =>
+        Assert.Equal("""{"dnat":{"family":"ip6","addr":"fd00::5"}}""",
+            NftJsonWriter.ToJson(w => NftJsonWriter.WriteStatement(w, new NftNat(NftNatKind.Dnat, System.Net.IPAddress.Parse("fd00::5")))));
 }

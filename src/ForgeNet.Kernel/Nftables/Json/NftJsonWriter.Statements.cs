@@ -10,50 +10,53 @@ internal static partial class NftJsonWriter
     {
         switch (statement)
         {
+            case NftVerdictStatement v:
+                WriteValue(w, v.Verdict);
+                return;
+            case NftRawStatement raw:
+                w.WriteRawValue(raw.Json);
+                return;
+        }
+        w.WriteStartObject();
+        switch (statement)
+        {
             case NftMatch m:
-                w.WriteStartObject();
-                w.WriteStartObject("match");
-                w.WriteString("op", OpName(m.Op));
-                w.WritePropertyName("left");
-                WriteExpr(w, m.Left);
-                w.WritePropertyName("right");
-                WriteValue(w, m.Right);
-                w.WriteEndObject();
-                w.WriteEndObject();
+                WriteMatch(w, m);
                 break;
             case NftCounter c:
-                w.WriteStartObject();
                 w.WriteStartObject("counter");
                 w.WriteNumber("packets", c.Packets);
                 w.WriteNumber("bytes", c.Bytes);
                 w.WriteEndObject();
-                w.WriteEndObject();
-                break;
-            case NftVerdictStatement v:
-                WriteValue(w, v.Verdict);
                 break;
             case NftVerdictMap v:
-                w.WriteStartObject();
                 w.WriteStartObject("vmap");
                 w.WritePropertyName("key");
                 WriteExpr(w, v.Key);
                 w.WritePropertyName("data");
                 WriteValue(w, v.Map);
                 w.WriteEndObject();
-                w.WriteEndObject();
-                break;
-            case NftRawStatement raw:
-                w.WriteRawValue(raw.Json);
                 break;
             default:
                 WriteAction(w, statement);
                 break;
         }
+        w.WriteEndObject();
+    }
+
+    private static void WriteMatch(Utf8JsonWriter w, NftMatch m)
+    {
+        w.WriteStartObject("match");
+        w.WriteString("op", OpName(m.Op));
+        w.WritePropertyName("left");
+        WriteExpr(w, m.Left);
+        w.WritePropertyName("right");
+        WriteValue(w, m.Right);
+        w.WriteEndObject();
     }
 
     private static void WriteAction(Utf8JsonWriter w, NftStatement statement)
     {
-        w.WriteStartObject();
         switch (statement)
         {
             case NftLimit l:
@@ -71,28 +74,42 @@ internal static partial class NftJsonWriter
                 WriteNat(w, n);
                 break;
             case NftLog l:
-                w.WriteStartObject("log");
-                if (l.Prefix is { } prefix)
-                    w.WriteString("prefix", prefix);
-                if (l.Level is { } level)
-                    w.WriteString("level", level.ToString().ToLowerInvariant());
-                w.WriteEndObject();
+                WriteLog(w, l);
                 break;
             case NftReject r:
-                w.WriteStartObject("reject");
-                if (r.With == NftRejectWith.TcpReset)
-                {
-                    w.WriteString("type", "tcp reset");
-                }
-                else
-                {
-                    w.WriteString("type", "icmpx");
-                    w.WriteString("expr", RejectCode(r.With));
-                }
-                w.WriteEndObject();
+                WriteReject(w, r);
                 break;
             default:
                 throw new ArgumentException($"unknown nftables statement {statement.GetType().Name}", nameof(statement));
+        }
+    }
+
+    private static void WriteLog(Utf8JsonWriter w, NftLog l)
+    {
+        if (l.Prefix is null && l.Level is null)
+        {
+            w.WriteNull("log");
+            return;
+        }
+        w.WriteStartObject("log");
+        if (l.Prefix is { } prefix)
+            w.WriteString("prefix", prefix);
+        if (l.Level is { } level)
+            w.WriteString("level", level.ToString().ToLowerInvariant());
+        w.WriteEndObject();
+    }
+
+    private static void WriteReject(Utf8JsonWriter w, NftReject r)
+    {
+        w.WriteStartObject("reject");
+        if (r.With == NftRejectWith.TcpReset)
+        {
+            w.WriteString("type", "tcp reset");
+        }
+        else
+        {
+            w.WriteString("type", "icmpx");
+            w.WriteString("expr", RejectCode(r.With));
         }
         w.WriteEndObject();
     }
