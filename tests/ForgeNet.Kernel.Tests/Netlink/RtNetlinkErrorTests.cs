@@ -18,7 +18,7 @@ public sealed class RtNetlinkErrorTests
 
         Assert.True(e.IsAlreadyExists);
         Assert.Equal(Errno.EEXIST, e.Errno);
-        Assert.StartsWith($"RTM_NEWLINK {name}: File exists (EEXIST)", e.Message);
+        Assert.StartsWith($"RTM_NEWLINK {name} (veth peer {name}q): File exists (EEXIST)", e.Message);
         Assert.Null(ns.Netlink.GetLink(name + "q"));
     }
 
@@ -108,5 +108,15 @@ public sealed class RtNetlinkErrorTests
         using var netlink = new RtNetlink(new FakeTransport(_ => throw new InvalidOperationException("no request expected")));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => netlink.DeleteLinkGroup(0));
+    }
+
+    [Fact]
+    public void SetLink_ClosedNamespaceHandle_ThrowsBeforeAnyRequest()
+    {
+        using var netlink = new RtNetlink(new FakeTransport(_ => throw new InvalidOperationException("no request expected")));
+        var handle = File.OpenHandle("/proc/self/ns/net", FileMode.Open, FileAccess.Read);
+        handle.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => netlink.SetLink(new LinkChange(2) { Namespace = handle }));
     }
 }
