@@ -23,26 +23,29 @@ public sealed partial class RtNetlink
         using (var lease = new HandleLease(options.PeerNamespace, nameof(options)))
         {
             var request = LinkRequest.CreateVeth(Buffer(), options, lease.Fd, echo: true);
-            echoed = Query<LinkInfo>(request, new NetlinkOperation("RTM_NEWLINK", options.Name), RequestKind.Change, LinkDecoder.TryDecode);
+            echoed = Query<LinkInfo>(request, VethOperation(options), RequestKind.Change, LinkDecoder.TryDecode);
         }
         return FinishCreate(options.Name, echoed, options.Alias, options.PeerUp);
     }
 
     // The peer must come up in another namespace, which this socket cannot address; so the request creates the peer
     // there, up, with the local end as its VETH_INFO_PEER, and a second request (by name, here) sets up the local end.
+    // The kernel echoes neither that change nor, across namespaces, the create: the index comes from a lookup.
     private int CreateVethFromPeer(VethOptions options)
     {
         using (var lease = new HandleLease(options.PeerNamespace, nameof(options)))
         {
-            var request = LinkRequest.CreateVethFromPeer(Buffer(), options, lease.Fd!.Value);
-            _connection.Execute(request, new NetlinkOperation("RTM_NEWLINK", options.PeerName, Detail: $"veth peer of {options.Name}"));
+            _connection.Execute(LinkRequest.CreateVethFromPeer(Buffer(), options, lease.Fd!.Value), VethOperation(options));
         }
         try
         {
-            var local = new LinkAttributes(options.Name, MasterIndex: options.MasterIndex, Alias: options.Alias);
-            var request = LinkRequest.Change(Buffer(), 0, options.Up ? true : null, local, echo: true);
-            var echoed = Query<LinkInfo>(request, new NetlinkOperation("RTM_NEWLINK", options.Name), RequestKind.Change, LinkDecoder.TryDecode);
-            return (FindByName(echoed, options.Name) ?? GetLink(options.Name) ?? throw Vanished(options.Name)).Index;
+            if (options.Up || options.MasterIndex is not null || options.Alias is not null)
+            {
+                var local = new LinkAttributes(options.Name, MasterIndex: options.MasterIndex, Alias: options.Alias);
+                var request = LinkRequest.Change(Buffer(), 0, options.Up ? true : null, local);
+                _connection.Execute(request, new NetlinkOperation("RTM_NEWLINK", options.Name));
+            }
+            return (GetLink(options.Name) ?? throw Vanished(options.Name)).Index;
         }
         catch
         {
@@ -50,6 +53,8 @@ public sealed partial class RtNetlink
             throw;
         }
     }
+
+    private static NetlinkOperation VethOperation(VethOptions options) => new("RTM_NEWLINK", $"{options.Name} (veth peer {options.PeerName})");
 
     /// <summary>Creates a bridge and returns its ifindex.</summary>
     public int CreateBridge(BridgeOptions options)

@@ -9,8 +9,10 @@ public sealed record VethOptions(string Name, string PeerName)
     /// <summary>A network namespace fd: the peer is created there (IFLA_NET_NS_FD in VETH_INFO_PEER), not moved later.</summary>
     public SafeHandle? PeerNamespace { get; init; }
 
+    /// <summary>MAC of the local end; random when null.</summary>
     public PhysicalAddress? Mac { get; init; }
 
+    /// <summary>MAC of the peer; random when null.</summary>
     public PhysicalAddress? PeerMac { get; init; }
 
     /// <summary>MTU of both ends.</summary>
@@ -22,7 +24,11 @@ public sealed record VethOptions(string Name, string PeerName)
     /// <summary>Bring the local end up on creation.</summary>
     public bool Up { get; init; }
 
-    /// <summary>Bring the peer up as well (a second request: the kernel cannot open the peer while creating the pair).</summary>
+    /// <summary>
+    /// Bring the peer up as well. The kernel cannot open a veth's peer while creating the pair (ENOTCONN), so with
+    /// <see cref="PeerNamespace"/> the pair is created from the peer's side (the peer up in one request, the local end
+    /// set up by a second); without it the peer is set up by a second request.
+    /// </summary>
     public bool PeerUp { get; init; }
 
     /// <summary>IFLA_GROUP of the local end, for deleting many links with one request.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -61,8 +62,8 @@ internal static class AddressRequest
         Span<byte> bytes = stackalloc byte[4];
         prefix.Address.TryWriteBytes(bytes, out _);
         var host = prefix.Length == 0 ? uint.MaxValue : (1u << (32 - prefix.Length)) - 1;
-        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes) | host;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        var value = BinaryPrimitives.ReadUInt32BigEndian(bytes) | host;
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
         return new IPAddress(bytes);
     }
 }

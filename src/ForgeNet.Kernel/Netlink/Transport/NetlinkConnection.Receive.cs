@@ -57,6 +57,8 @@ internal sealed partial class NetlinkConnection
                     if (done.Errno != 0) throw new NetlinkException(operation.ToString(), done.Errno, done.Text);
                     return interrupted ? Outcome.Interrupted : Outcome.Complete;
                 case Nlm.Overrun:
+                    // Replies were lost. A query is asked again; a change must never be sent twice.
+                    if (kind == RequestKind.Change) throw new NetlinkException(operation.ToString(), Errno.ENOBUFS, "the kernel reported lost replies");
                     return Outcome.Retry;
                 case Nlm.Noop:
                     break;

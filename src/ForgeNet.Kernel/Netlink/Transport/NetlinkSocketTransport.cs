@@ -50,9 +50,9 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
 
     private static void Configure(Socket socket)
     {
-        Span<byte> one = [1, 0, 0, 0];
-        socket.SetRawSocketOption(Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, one);
-        socket.SetRawSocketOption(Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, one);
+        // Both exist since Linux 4.12; without them requests still work, errors just lose the kernel's text.
+        TrySetFlag(socket, Libc.NETLINK_EXT_ACK);
+        TrySetFlag(socket, Libc.NETLINK_CAP_ACK);
         try
         {
             // SO_RCVBUFFORCE passes net.core.rmem_max (often 208 KiB) with CAP_NET_ADMIN; large dumps need the room.
@@ -64,6 +64,17 @@ internal sealed class NetlinkSocketTransport : INetlinkTransport
             socket.ReceiveBufferSize = ReceiveBufferBytes;
         }
         socket.ReceiveTimeout = ReceiveTimeoutMilliseconds;
+    }
+
+    private static void TrySetFlag(Socket socket, int option)
+    {
+        try
+        {
+            socket.SetRawSocketOption(Libc.SOL_NETLINK, option, [1, 0, 0, 0]);
+        }
+        catch (SocketException)
+        {
+        }
     }
 
     public unsafe int Send(ReadOnlySpan<byte> datagram)
