@@ -34,11 +34,12 @@ public static class PolicyLoader
         var root = ReadRoot(text, context);
         string? profile = null;
         var policy = NetworkPolicy.Default;
-        if (root is { } cursor && PhantomFragmentProfile.Matches(cursor))
-            (policy, profile) = PhantomFragmentProfile.Parse(cursor, new PolicyParser(context));
+        var isProfile = root is { } cursor && PhantomFragmentProfile.Matches(cursor);
+        if (isProfile)
+            (policy, profile) = PhantomFragmentProfile.Parse(root!.Value, new PolicyParser(context));
         else if (root is { } policyRoot)
             policy = new PolicyParser(context).ParsePolicy(policyRoot);
-        var warnings = PolicyValidator.ValidateOrThrow(policy, sourceName, context.Positions);
+        var warnings = PolicyValidator.ValidateOrThrow(policy, sourceName, context.Positions, isProfile ? "network" : "");
         return new PolicyLoadResult(policy, [.. context.Warnings, .. warnings], profile);
     }
 
@@ -46,13 +47,20 @@ public static class PolicyLoader
     private static YamlCursor? ReadRoot(string text, PolicyParseContext context)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new PolicyException(context.SourceName, (int)e.Start.Line, (int)e.Start.Column, "", $"invalid YAML: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+            var near = parser.Current?.End ?? Mark.Empty;
+            throw new PolicyException(context.SourceName, (int)near.Line, (int)near.Column, "", "invalid YAML: the reader could not continue after this point");
         }
         if (stream.Documents.Count > 1)
         {

@@ -4,13 +4,13 @@ namespace ForgeNet.Core.Policy;
 
 internal static partial class PolicyValidator
 {
-    private static IEnumerable<PolicyIssue> CheckRules(NetworkPolicy policy, EquatableArray<PolicyRule> rules, string direction, PolicyPositions positions)
+    private static IEnumerable<PolicyIssue> CheckRules(NetworkPolicy policy, EquatableArray<PolicyRule> rules, string direction, PolicyPositions positions, string root)
     {
         if (!policy.Mode.HasNetwork()) yield break;
         var key = direction == "ingress" ? "from" : "to";
         for (var r = 0; r < rules.Count; r++)
         {
-            var rulePath = $"{direction}[{r}]";
+            var rulePath = Join(root, $"{direction}[{r}]");
             var issues = CheckSelectors(policy, rules[r], direction, new SelectorPaths(positions, $"{rulePath}.{key}", rules[r]))
                 .Concat(CheckProtocols(rules[r], rulePath));
             foreach (var issue in issues) yield return issue;

@@ -7,10 +7,10 @@ namespace ForgeNet.Core.Policy;
 internal static partial class PolicyValidator
 {
     /// <summary>Throws a positioned <see cref="PolicyException"/> for the first error; returns the warnings.</summary>
-    public static IReadOnlyList<PolicyWarning> ValidateOrThrow(NetworkPolicy policy, string sourceName, PolicyPositions positions)
+    public static IReadOnlyList<PolicyWarning> ValidateOrThrow(NetworkPolicy policy, string sourceName, PolicyPositions positions, string root = "")
     {
         var warnings = new List<PolicyWarning>();
-        foreach (var issue in Check(policy, positions))
+        foreach (var issue in Check(policy, positions, root))
         {
             var (line, column) = positions.Find(issue.Path);
             if (issue.IsError) throw new PolicyException(sourceName, line, column, issue.Path, issue.Detail);
@@ -19,12 +19,15 @@ internal static partial class PolicyValidator
         return warnings;
     }
 
-    /// <summary>Every issue, in the order of the policy's keys.</summary>
-    public static IEnumerable<PolicyIssue> Check(NetworkPolicy policy, PolicyPositions positions) =>
+    /// <summary>Every issue, in the order of the policy's keys; <paramref name="root"/> prefixes paths ("network" in a profile).</summary>
+    public static IEnumerable<PolicyIssue> Check(NetworkPolicy policy, PolicyPositions positions, string root = "") =>
         CheckMode(policy)
-            .Concat(CheckRules(policy, policy.Ingress, "ingress", positions))
-            .Concat(CheckRules(policy, policy.Egress, "egress", positions))
-            .Concat(CheckPortMappings(policy.Ports));
+            .Concat(CheckRules(policy, policy.Ingress, "ingress", positions, root))
+            .Concat(CheckRules(policy, policy.Egress, "egress", positions, root))
+            .Concat(CheckPortMappings(policy.Ports, root))
+            .Select(issue => issue with { Path = Join(root, issue.Path) });
+
+    private static string Join(string root, string path) => root.Length == 0 || path.StartsWith(root + ".", StringComparison.Ordinal) ? path : $"{root}.{path}";
 
     private static IEnumerable<PolicyIssue> CheckMode(NetworkPolicy policy)
     {
@@ -50,14 +53,14 @@ internal static partial class PolicyValidator
             yield return PolicyIssue.Warning("mode", $"no egress rule and no dns: in mode {mode} the sandbox can reach nothing (default deny)");
     }
 
-    private static IEnumerable<PolicyIssue> CheckPortMappings(EquatableArray<PortMapping> ports)
+    private static IEnumerable<PolicyIssue> CheckPortMappings(EquatableArray<PortMapping> ports, string root)
     {
         for (var j = 0; j < ports.Count; j++)
         {
             for (var i = 0; i < j; i++)
             {
                 if (!ports[j].ConflictsWith(ports[i])) continue;
-                yield return PolicyIssue.Error($"ports[{j}]", $"'{ports[j]}': host port {PortRange.Format(ports[j].HostPorts.First, ports[j].HostPorts.Last)}/{ports[j].Protocol.ToName()} is already published by ports[{i}] ('{ports[i]}')");
+                yield return PolicyIssue.Error($"ports[{j}]", $"'{ports[j]}': host port {PortRange.Format(ports[j].HostPorts.First, ports[j].HostPorts.Last)}/{ports[j].Protocol.ToName()} is already published by {Join(root, $"ports[{i}]")} ('{ports[i]}')");
                 break;
             }
         }
