@@ -21,8 +21,10 @@ public sealed record BandwidthLimit
         (BitsPerSecond, BurstBits) = (bitsPerSecond, burst);
     }
 
+    /// <summary>The rate, in bits per second.</summary>
     public ulong BitsPerSecond { get; }
 
+    /// <summary>The bucket size, in bits.</summary>
     public ulong BurstBits { get; }
 
     /// <summary>A tenth of a second at the rate, and at least <see cref="DefaultBurstFloorBits"/>.</summary>

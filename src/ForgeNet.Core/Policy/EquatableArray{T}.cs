@@ -19,10 +19,13 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     /// <summary>The empty list.</summary>
     public static EquatableArray<T> Empty => default;
 
+    /// <summary>How many elements the list holds.</summary>
     public int Count => items.IsDefault ? 0 : items.Length;
 
+    /// <summary>True when the list holds nothing.</summary>
     public bool IsEmpty => Count == 0;
 
+    /// <summary>The element at <paramref name="index"/>.</summary>
     public T this[int index] => items.IsDefault ? throw new IndexOutOfRangeException() : items[index];
 
     public ImmutableArray<T>.Enumerator GetEnumerator() => (items.IsDefault ? [] : items).GetEnumerator();

@@ -14,8 +14,10 @@ public readonly record struct IcmpType
         (Protocol, Type) = (protocol, type);
     }
 
+    /// <summary>Icmp or IcmpV6.</summary>
     public TransportProtocol Protocol { get; }
 
+    /// <summary>The ICMP type number.</summary>
     public byte Type { get; }
 
     /// <summary>The nftables name ("echo-request") or, for a type without one, its number.</summary>

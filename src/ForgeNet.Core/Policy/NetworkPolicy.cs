@@ -10,6 +10,7 @@ public sealed record NetworkPolicy
     /// <summary>The policy of an empty file: loopback only.</summary>
     public static NetworkPolicy Default { get; } = new();
 
+    /// <summary>The isolation mode; loopback-only unless the policy says otherwise.</summary>
     public PolicyMode Mode { get; init; } = PolicyMode.LoopbackOnly;
 
     /// <summary>A free-form note about the policy.</summary>
@@ -24,8 +25,10 @@ public sealed record NetworkPolicy
     /// <summary>Published ports (mode private only).</summary>
     public EquatableArray<PortMapping> Ports { get; init; }
 
+    /// <summary>Connection, packet and bandwidth limits; none by default.</summary>
     public TrafficLimits Limits { get; init; } = TrafficLimits.None;
 
+    /// <summary>Whether the sandbox may query its network's resolver; not by default.</summary>
     public DnsSettings Dns { get; init; } = DnsSettings.Deny;
 
     /// <summary>The sandbox may send only from its own addresses and MAC (on unless a policy turns it off).</summary>

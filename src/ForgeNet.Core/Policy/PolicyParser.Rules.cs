@@ -40,10 +40,10 @@ internal sealed partial class PolicyParser
             switch (key)
             {
                 case "description": rule = rule with { Description = value.Scalar("a description") }; break;
-                case "protocols": rule = rule with { Protocols = ParseList<TransportProtocol>(value, "[tcp, icmp]", TryParseProtocol) }; break;
-                case "ports": rule = rule with { Ports = ParseList<PortRange>(value, "[443/tcp, 8000-8100/udp]", PortRange.TryParse) }; break;
-                case "icmp": icmp = ParseList(value, "[echo-request]", IcmpParser(TransportProtocol.Icmp)); break;
-                case "icmpv6": icmpV6 = ParseList(value, "[echo-request]", IcmpParser(TransportProtocol.IcmpV6)); break;
+                case "protocols": rule = rule with { Protocols = ParseRuleList<TransportProtocol>(value, key, "[tcp, icmp]", TryParseProtocol) }; break;
+                case "ports": rule = rule with { Ports = ParseRuleList<PortRange>(value, key, "[443/tcp, 8000-8100/udp]", PortRange.TryParse) }; break;
+                case "icmp": icmp = ParseRuleList(value, key, "[echo-request]", IcmpParser(TransportProtocol.Icmp)); break;
+                case "icmpv6": icmpV6 = ParseRuleList(value, key, "[echo-request]", IcmpParser(TransportProtocol.IcmpV6)); break;
                 default: rule = ParseSelectors(rule, value, key); hasSelectors = true; break;
             }
         }
@@ -96,15 +96,27 @@ internal sealed partial class PolicyParser
                 throw value.KeyError($"a selector has exactly one key; give '{key}' its own list item");
             result = key switch
             {
-                "cidr" => selectors.Add(IpText.TryParseNetwork(value.Scalar("a CIDR"), out var network, out var error) ? network : throw value.Error(error)),
+                "cidr" => selectors.Add(ParseCidr(value)),
                 "peer" => selectors.Add(ParsePeerName(value)),
                 "labels" => selectors.Add(ParseLabels(value)),
-                "domain" => selectors.Add(DomainPattern.TryParse(value.Scalar("a domain name"), out var domain, out var domainError) ? domain : throw value.Error(domainError)),
-                _ => selectors.Add(EgressPreset.Find(value.Scalar("a preset")) ?? throw value.Error(
-                    $"'{value.Scalar("a preset")}' is not a preset{Spelling.Hint(value.Scalar("a preset"), EgressPreset.All.Select(p => p.Name))}; presets: {string.Join(", ", EgressPreset.All.Select(p => p.Name))}")),
+                "domain" => selectors.Add(ParseDomain(value)),
+                _ => selectors.Add(ParsePreset(value)),
             };
         }
         return result ?? throw item.Error($"a selector needs one key: {string.Join(", ", SelectorLists.Kinds)}");
+    }
+
+    private static IPNetwork ParseCidr(YamlCursor value) =>
+        IpText.TryParseNetwork(value.Scalar("a CIDR"), out var network, out var error) ? network : throw value.Error(error);
+
+    private static DomainPattern ParseDomain(YamlCursor value) =>
+        DomainPattern.TryParse(value.Scalar("a domain name"), out var domain, out var error) ? domain : throw value.Error(error);
+
+    private static EgressPreset ParsePreset(YamlCursor value)
+    {
+        var name = value.Scalar("a preset");
+        var names = EgressPreset.All.Select(p => p.Name).ToArray();
+        return EgressPreset.Find(name) ?? throw value.Error($"'{name}' is not a preset{Spelling.Hint(name, names)}; presets: {string.Join(", ", names)}");
     }
 
     private static PeerSelector ParsePeerName(YamlCursor value)

@@ -7,6 +7,13 @@ internal sealed partial class PolicyParser
     /// <summary>The shape of PortRange.TryParse and friends: parse text, or say why not.</summary>
     private delegate bool TryParser<T>(string text, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? error);
 
+    /// <summary>A rule's ports, protocols or types: empty would widen the rule to every protocol, so it is refused.</summary>
+    private static EquatableArray<T> ParseRuleList<T>(YamlCursor list, string key, string example, TryParser<T> parse)
+    {
+        var items = ParseList(list, example, parse);
+        return items.IsEmpty ? throw list.Error($"an empty '{key}' would allow every protocol; leave '{key}' out for that, or list what to allow, e.g. {example}") : items;
+    }
+
     /// <summary>A list of scalars, each parsed by <paramref name="parse"/>; an item given twice is an error.</summary>
     private static EquatableArray<T> ParseList<T>(YamlCursor list, string example, TryParser<T> parse)
     {

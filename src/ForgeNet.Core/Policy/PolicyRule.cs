@@ -39,5 +39,6 @@ public sealed record PolicyRule
     /// <summary>True when the rule names no selector at all (it then matches nothing).</summary>
     public bool HasNoSelector => Peers.IsEmpty && Cidrs.IsEmpty && Domains.IsEmpty && Presets.IsEmpty;
 
+    /// <summary>The rule as one flow line, in egress form (<c>to:</c>).</summary>
     public override string ToString() => PolicyFormatter.FormatRule(this);
 }

@@ -22,11 +22,13 @@ public sealed record PortMapping
     /// <summary>The host address the port is published on; null for every address of the host (IPv4 and IPv6).</summary>
     public IPAddress? HostAddress { get; }
 
+    /// <summary>The ports on the host.</summary>
     public PortRange HostPorts { get; }
 
     /// <summary>The ports inside the sandbox; host port First + i goes to sandbox port First + i.</summary>
     public PortRange SandboxPorts { get; }
 
+    /// <summary>Tcp or udp, the same on both sides.</summary>
     public TransportProtocol Protocol => HostPorts.Protocol;
 
     /// <summary>Reads [HOSTIP:]HOSTPORT[-END]:SANDBOXPORT[-END][/tcp|/udp]; an IPv6 host address goes in brackets.</summary>

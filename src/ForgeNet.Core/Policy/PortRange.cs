@@ -18,10 +18,13 @@ public readonly record struct PortRange
     /// <summary>A single port.</summary>
     public PortRange(TransportProtocol protocol, int port) : this(protocol, port, port) { }
 
+    /// <summary>Tcp or udp.</summary>
     public TransportProtocol Protocol { get; }
 
+    /// <summary>The first port, 1-65535.</summary>
     public int First { get; }
 
+    /// <summary>The last port, at least <see cref="First"/>.</summary>
     public int Last { get; }
 
     /// <summary>How many ports the range holds.</summary>

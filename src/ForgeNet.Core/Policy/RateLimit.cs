@@ -17,10 +17,13 @@ public sealed record RateLimit
         (Rate, Per, Burst) = (rate, per, burst);
     }
 
+    /// <summary>Events allowed per <see cref="Per"/>.</summary>
     public uint Rate { get; }
 
+    /// <summary>The period of <see cref="Rate"/>.</summary>
     public RateUnit Per { get; }
 
+    /// <summary>Events allowed at once above the rate, in packets.</summary>
     public uint Burst { get; }
 
     /// <summary>The rate in events per second (fractional for slower periods).</summary>

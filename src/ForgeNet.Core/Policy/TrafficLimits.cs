@@ -18,5 +18,6 @@ public sealed record TrafficLimits
     /// <summary>Bandwidth out of the sandbox (tc, like the CNI bandwidth plugin's egressRate/egressBurst).</summary>
     public BandwidthLimit? BandwidthOut { get; init; }
 
+    /// <summary>True when nothing is limited.</summary>
     public bool IsEmpty => Connections is null && Packets is null && BandwidthIn is null && BandwidthOut is null;
 }
