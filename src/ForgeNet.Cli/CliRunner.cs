@@ -39,6 +39,7 @@ public static class CliRunner
     private static Failure? Classify(Exception ex) => ex switch
     {
         ForgeException f => new Failure(ExitCodes.For(f.Kind), KindName(f.Kind), f.Message),
+        Core.Policy.PolicyException p => new Failure(ExitCodes.Usage, "invalid-policy", p.Message),
         UsageException u => new Failure(ExitCodes.Usage, "invalid-argument", u.Message),
         UnauthorizedAccessException u => new Failure(ExitCodes.PermissionDenied, "permission-denied", $"{u.Message} (forge needs root: CAP_NET_ADMIN and CAP_SYS_ADMIN)"),
         NetlinkException { Errno: Kernel.Interop.Errno.EPERM } n => new Failure(ExitCodes.PermissionDenied, "permission-denied", $"{n.Message} (forge needs root)"),

@@ -9,6 +9,7 @@ var root = new RootCommand("forge: network sandboxes, default deny. Every sandbo
 root.Subcommands.Add(NetworkCommand.Build());
 root.Subcommands.Add(SandboxCommand.Build());
 root.Subcommands.Add(RunCommand.Build());
+root.Subcommands.Add(PolicyCommand.Build());
 root.Subcommands.Add(GcCommand.Build());
 
 var parse = root.Parse(args);

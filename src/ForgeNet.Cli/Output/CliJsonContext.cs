@@ -18,6 +18,7 @@ namespace ForgeNet.Cli.Output;
 [JsonSerializable(typeof(RemovedResult))]
 [JsonSerializable(typeof(ErrorResult))]
 [JsonSerializable(typeof(VersionResult))]
+[JsonSerializable(typeof(PolicyCheckResult))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>What <c>rm</c> and <c>prune</c> print with --json.</summary>
@@ -29,6 +30,9 @@ public sealed record ErrorResult(ErrorDetail Error);
 public sealed record ErrorDetail(string Kind, string Message, int ExitCode);
 
 public sealed record VersionResult(string Version);
+
+/// <summary>What <c>policy check</c> prints with --json.</summary>
+public sealed record PolicyCheckResult(bool Valid, string Mode, string? Profile, IReadOnlyList<string> Warnings, string Canonical);
 
 /// <summary>Isolation modes by their CLI and policy names (loopback-only, internal).</summary>
 internal sealed class IsolationModeJsonConverter : JsonConverter<IsolationMode>

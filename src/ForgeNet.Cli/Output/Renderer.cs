@@ -24,9 +24,18 @@ public sealed class Renderer(bool json)
     public void Write<T>(T value, JsonTypeInfo<T> type, Action human)
     {
         if (json)
-            Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
+            Console.Out.WriteLine(ToJson(value, type));
         else
             human();
+    }
+
+    // Relaxed escaping: addresses, quotes and '+' stay readable; the output is JSON for tools, not HTML.
+    private static string ToJson<T>(T value, JsonTypeInfo<T> type)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            JsonSerializer.Serialize(writer, value, type);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     public void Line(string text) => Console.Out.WriteLine(text);
@@ -77,7 +86,7 @@ public sealed class Renderer(bool json)
     public void Error(int exitCode, string kind, string message)
     {
         if (json)
-            Console.Out.WriteLine(JsonSerializer.Serialize(new ErrorResult(new ErrorDetail(kind, message, exitCode)), CliJsonContext.Default.ErrorResult));
+            Console.Out.WriteLine(ToJson(new ErrorResult(new ErrorDetail(kind, message, exitCode)), CliJsonContext.Default.ErrorResult));
         else
             Console.Error.WriteLine($"forge: {message}");
     }
