@@ -14,6 +14,6 @@ public sealed record QdiscInfo(int Index, string Kind, uint Handle, uint Parent,
     /// <summary>The ingress (or clsact) qdisc of its link.</summary>
     public bool IsIngress => Parent == 0xFFFF_FFF1;
 
-    /// <summary>For a "tbf" qdisc its parameters (rate, burst, limit, handle); null otherwise. Burst comes back from ticks, so it may differ by a byte.</summary>
+    /// <summary>For a "tbf" qdisc its parameters (rate, burst, limit, handle); null otherwise. The kernel keeps the burst as time, so it comes back rounded to one scheduler tick's worth of bytes (rate × 64 ns).</summary>
     public TokenBucketOptions? TokenBucket { get; init; }
 }
