@@ -33,8 +33,10 @@ public sealed partial class RtNetlink
     /// <summary>
     /// Redirects every packet arriving on link <paramref name="index"/> to the egress of link <paramref name="targetIndex"/>
     /// (an ifb that is up), through an ingress qdisc and a match-all u32 filter (priority 1, handle 800::800) with a
-    /// mirred action. Idempotent: a second call replaces the filter. <see cref="DeleteQdisc"/> with
-    /// <see cref="QdiscParent.Ingress"/> undoes it. If the filter fails, an ingress qdisc this call created is removed.
+    /// mirred action. A clsact qdisc already there is used instead. Idempotent: a second call replaces the filter.
+    /// <see cref="DeleteQdisc"/> with <see cref="QdiscParent.Ingress"/> undoes it (on clsact, taking its other filters
+    /// along). If the filter fails, an ingress qdisc this call created is removed again. The redirect steals the packets,
+    /// so ingress filters after it (a clsact's eBPF programs included) do not see them.
     /// </summary>
     public void RedirectIngress(int index, int targetIndex)
     {
@@ -42,6 +44,7 @@ public sealed partial class RtNetlink
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(targetIndex);
         if (index == targetIndex) throw new ArgumentException("a link cannot redirect its ingress to itself", nameof(targetIndex));
         var created = true;
+        var parent = Tc.IngressQdiscHandle;
         try
         {
             _connection.Execute(QdiscRequest.Ingress(Buffer(), index, exclusive: true), new NetlinkOperation("RTM_NEWQDISC", Index: index, Detail: "ingress"));
@@ -49,10 +52,11 @@ public sealed partial class RtNetlink
         catch (NetlinkException e) when (e.IsAlreadyExists)
         {
             created = false;
+            if (ListQdiscs(index).Any(q => q.IsIngress && q.Kind == "clsact")) parent = Tc.HandleClsactIngress;
         }
         try
         {
-            var request = FilterRequest.RedirectIngress(Buffer(), index, targetIndex);
+            var request = FilterRequest.RedirectIngress(Buffer(), index, targetIndex, parent);
             _connection.Execute(request, new NetlinkOperation("RTM_NEWTFILTER", Index: index, Detail: $"u32 mirred redirect to ifindex {targetIndex}"));
         }
         catch when (created)

@@ -138,6 +138,23 @@ public sealed class RtNetlinkTrafficControlTests
         Assert.Empty(Filters(ns, index));
     }
 
+    [PrivilegedFact]
+    public void RedirectIngress_LinkWithClsact_HangsTheFilterOnClsactIngress()
+    {
+        using var ns = ThrowawayNamespace.Create();
+        var index = Veth(ns);
+        var name = ns.Netlink.GetLink(index)!.Name;
+        var ifb = ns.Netlink.CreateIfb(new IfbOptions(TestNames.Unique("i")) { Up = true });
+        var (exit, text) = ns.Run(() => Tool.Run("tc", "qdisc", "add", "dev", name, "clsact"));
+        Assert.True(exit == 0, text);
+
+        ns.Netlink.RedirectIngress(index, ifb);
+
+        Assert.Equal("clsact", Assert.Single(ns.Netlink.ListQdiscs(index), q => q.IsIngress).Kind);
+        var redirect = Assert.Single(Filters(ns, index), f => f.TryGetProperty("options", out var o) && o.TryGetProperty("actions", out _));
+        Assert.Equal("mirred", redirect.GetProperty("options").GetProperty("actions")[0].GetProperty("kind").GetString());
+    }
+
     /// <summary>A veth pair in <paramref name="ns"/>, both ends up; returns the first end's ifindex.</summary>
     private static int Veth(ThrowawayNamespace ns)
     {

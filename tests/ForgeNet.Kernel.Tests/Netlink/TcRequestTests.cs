@@ -50,6 +50,18 @@ public sealed class TcRequestTests
         Hex.AssertSameMessage(CapturedTc.RedirectIngress, FilterRequest.RedirectIngress(new NetlinkBuffer(), 3, 4));
 
     [Fact]
+    public void RedirectIngress_OnClsact_DiffersOnlyInParent()
+    {
+        var ingress = FilterRequest.RedirectIngress(new NetlinkBuffer(), 3, 4).ToArray();
+        var clsact = FilterRequest.RedirectIngress(new NetlinkBuffer(), 3, 4, Tc.HandleClsactIngress).ToArray();
+
+        Assert.Equal(Tc.HandleClsactIngress, HostOrder.ReadUInt32(clsact.AsSpan(Nlm.HeaderLength + 12)));
+        clsact.AsSpan(Nlm.HeaderLength + 12, 4).Fill(0);
+        ingress.AsSpan(Nlm.HeaderLength + 12, 4).Fill(0);
+        Assert.Equal(ingress, clsact);
+    }
+
+    [Fact]
     public void Delete_Root_MatchesTc() =>
         Hex.AssertSameMessage(CapturedTc.DeleteRoot, QdiscRequest.Delete(new NetlinkBuffer(), 3, Tc.HandleRoot));
 

@@ -13,12 +13,13 @@ internal static class FilterRequest
     /// `tc filter replace dev D parent ffff: protocol all prio 1 handle 800::800 u32 match u32 0 0 action mirred egress
     /// redirect dev T`: every packet arriving on D leaves through T (an ifb). u32 because matchall and act_police are
     /// often not built, while u32 and mirred are; the fixed handle makes a second request replace the first filter.
+    /// <paramref name="parent"/> is ffff: for an ingress qdisc, ffff:fff2 when the link has clsact instead.
     /// </summary>
-    public static Span<byte> RedirectIngress(NetlinkBuffer buffer, int index, int targetIndex)
+    public static Span<byte> RedirectIngress(NetlinkBuffer buffer, int index, int targetIndex, uint parent = Tc.IngressQdiscHandle)
     {
         var writer = new NetlinkMessageWriter(buffer);
         writer.BeginMessage(Tc.NewFilter, Nlm.FRequest | Nlm.FAck | Nlm.FCreate);
-        writer.WriteTcMsg(index, Tc.U32FirstNode, Tc.IngressQdiscHandle, info: ((uint)RedirectPriority << 16) | Tc.ProtocolAll);
+        writer.WriteTcMsg(index, Tc.U32FirstNode, parent, info: ((uint)RedirectPriority << 16) | Tc.ProtocolAll);
         writer.WriteString(Tc.Kind, "u32");
         var options = writer.BeginAttribute(Tc.Options);
         WriteMirredRedirect(ref writer, targetIndex);

@@ -16,6 +16,9 @@ internal static class Tc
     public const uint HandleRoot = 0xFFFF_FFFF;
     public const uint HandleIngress = 0xFFFF_FFF1;
 
+    /// <summary>The ingress hook of a clsact qdisc, ffff:fff2: where its ingress filters hang.</summary>
+    public const uint HandleClsactIngress = 0xFFFF_FFF2;
+
     /// <summary>The ingress qdisc's own handle, ffff:0.</summary>
     public const uint IngressQdiscHandle = 0xFFFF_0000;
 
