@@ -3,7 +3,7 @@ using ForgeNet.Kernel.Netlink.Protocol;
 namespace ForgeNet.Kernel.Netlink.Model;
 
 /// <summary>
-/// A whole rtnetlink message in typed form: the nlmsghdr, the family header (ifinfomsg, ifaddrmsg, rtmsg; for
+/// A whole rtnetlink message in typed form: the nlmsghdr, the family header (ifinfomsg, ifaddrmsg, rtmsg, tcmsg; for
 /// NLMSG_ERROR the errno and the echoed request) kept as bytes, and the attributes typed by schema with unknown
 /// ones raw. Parsing then <see cref="ToBytes"/> gives back the same bytes; tests hold captured kernel traffic to that.
 /// Not on any hot path: <see cref="LinkDecoder"/> and its siblings read replies without building this.
@@ -50,6 +50,7 @@ internal sealed record RtMessage(NetlinkHeader Header, byte[] FamilyHeader, IRea
             Rtm.NewLink or Rtm.DelLink or Rtm.GetLink => (Rtm.IfInfoLength, RtSchemas.Link),
             Rtm.NewAddr or Rtm.DelAddr or Rtm.GetAddr => (Nlm.Align(Rtm.IfAddrLength), RtSchemas.Address),
             Rtm.NewRoute or Rtm.DelRoute or Rtm.GetRoute => (Rtm.RtMsgLength, RtSchemas.Route),
+            >= Tc.NewQdisc and <= Tc.GetQdisc or >= Tc.NewFilter and <= Tc.GetFilter => (Tc.TcMsgLength, RtSchemas.TrafficControl),
             Nlm.Error => (ErrorHeaderLength(message), RtSchemas.ExtAck),
             Nlm.Done => (4, RtSchemas.ExtAck),
             _ => (-1, RtSchemas.ExtAck),

@@ -2,7 +2,7 @@ using ForgeNet.Kernel.Netlink.Protocol;
 
 namespace ForgeNet.Kernel.Netlink.Model;
 
-/// <summary>Which attributes of links, addresses, routes and extended acks are typed, and how.</summary>
+/// <summary>Which attributes of links, addresses, routes, traffic control and extended acks are typed, and how.</summary>
 internal static class RtSchemas
 {
     public static readonly AttributeSchema LinkInfo = new AttributeSchema()
@@ -31,6 +31,12 @@ internal static class RtSchemas
         .Add(AttributeKind.Address, Rta.Dst, Rta.Src, Rta.Gateway, Rta.PrefSrc)
         .Add(AttributeKind.UInt32, Rta.Iif, Rta.Oif, Rta.Priority, Rta.Table, Rta.Mark)
         .Add(AttributeKind.UInt8, Rta.Pref);
+
+    /// <summary>Qdiscs and filters. TCA_OPTIONS depends on the kind and stays raw; TCA_STATS2 nests raw structs.</summary>
+    public static readonly AttributeSchema TrafficControl = new AttributeSchema()
+        .Add(AttributeKind.String, Tc.Kind)
+        .Add(AttributeKind.UInt8, Tc.HwOffload)
+        .AddNested(Tc.Stats2, new AttributeSchema());
 
     public static readonly AttributeSchema ExtAck = new AttributeSchema()
         .Add(AttributeKind.String, Nlm.ErrAttrMsg)
