@@ -39,7 +39,7 @@ internal static class Command
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new CommandFailedException(Describe(file, args), process.ExitCode, FirstLine(stderr, stdout));
+            throw new CommandFailedException(Describe(file, args), process.ExitCode, ErrorOutput(stderr, stdout));
         }
         return stdout;
     }
@@ -61,9 +61,7 @@ internal static class Command
     private static string Describe(string file, IReadOnlyList<string> args) =>
         args.Count == 0 ? file : file + " " + string.Join(' ', args);
 
-    private static string FirstLine(string stderr, string stdout)
-    {
-        var text = string.IsNullOrWhiteSpace(stderr) ? stdout : stderr;
-        return text.Trim().ReplaceLineEndings(" | ");
-    }
+    // CNI plugins print their error as JSON on stdout; everything else uses stderr.
+    private static string ErrorOutput(string stderr, string stdout) =>
+        (string.IsNullOrWhiteSpace(stderr) ? stdout : stderr).Trim();
 }

@@ -62,6 +62,24 @@ internal sealed class CniMethod : ISandboxMethod
 
     public void Finish() => BaselineBridge.Delete(_context);
 
+    /// <summary>A plugin's error is CNI JSON on stdout: quote its code and msg.</summary>
+    public string Describe(Exception error)
+    {
+        if (error is CommandFailedException failed)
+        {
+            try
+            {
+                var json = JsonNode.Parse(failed.Output);
+                return $"{failed.Command}: CNI error {json?["code"]}: {json?["msg"]}";
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not CNI JSON (e.g. ip's own error): the plain message says it.
+            }
+        }
+        return error.Message;
+    }
+
     private void Plugin(string plugin, string command, int index, string ifName, string config)
     {
         var environment = new Dictionary<string, string>
