@@ -21,6 +21,8 @@ internal sealed class MethodRun(ISandboxMethod method, MethodContext context, Ca
         try
         {
             var created = SetupAll();
+            Check(0, created);
+            Check(created - 1, created);
             var linksWithSandboxes = NamespaceThread.CountLinksHere();
             string? probe = null;
             if (probeLimit && _error is null && created < BridgePortLimit + 1)
@@ -64,6 +66,25 @@ internal sealed class MethodRun(ISandboxMethod method, MethodContext context, Ca
             Progress.Tick(method.Name, context.Size, "setup", i + 1);
         }
         return context.Size;
+    }
+
+    private void Check(int index, int created)
+    {
+        if (index < 0 || index >= created)
+        {
+            return;
+        }
+        try
+        {
+            if (SandboxCheck.Problem(context.SandboxNamespace(index)) is { } problem)
+            {
+                _error ??= $"sandbox {index + 1} is incomplete: {problem}";
+            }
+        }
+        catch (CommandFailedException e)
+        {
+            _error ??= $"sandbox {index + 1} could not be checked: {e.Message}";
+        }
     }
 
     private void TeardownAll(int created)
