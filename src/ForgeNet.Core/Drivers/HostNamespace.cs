@@ -1,0 +1,39 @@
+using ForgeNet.Kernel.Namespaces;
+using ForgeNet.Kernel.Netlink;
+
+namespace ForgeNet.Core.Drivers;
+
+/// <summary>
+/// The namespace that plays "the host": the process's own, or the one named by
+/// <see cref="EngineOptions.HostNamespacePath"/>. Its netlink socket opens on first use.
+/// </summary>
+internal sealed class HostNamespace(string? path) : IDisposable
+{
+    private readonly Lazy<NetNs?> _namespace = new(() => path is null ? null : NetNs.Open(path));
+    private Lazy<RtNetlink>? _netlink;
+
+    /// <summary>The rtnetlink socket bound to the host namespace (thread-safe, shared).</summary>
+    public RtNetlink Netlink
+    {
+        get
+        {
+            LazyInitializer.EnsureInitialized(ref _netlink, () => new Lazy<RtNetlink>(OpenNetlink));
+            return _netlink.Value;
+        }
+    }
+
+    /// <summary>Writes a sysctl as the host namespace sees it.</summary>
+    public void WriteSysctl(string key, string value)
+    {
+        if (_namespace.Value is { } ns) ns.WriteSysctl(key, value);
+        else Sysctl.Write(key, value);
+    }
+
+    public void Dispose()
+    {
+        if (_netlink is { IsValueCreated: true }) _netlink.Value.Dispose();
+        if (_namespace.IsValueCreated) _namespace.Value?.Dispose();
+    }
+
+    private RtNetlink OpenNetlink() => _namespace.Value is { } ns ? ns.Run(RtNetlink.Open) : RtNetlink.Open();
+}

@@ -1,0 +1,5 @@
+namespace ForgeNet.Core.Model;
+
+/// <summary>A sandbox as the engine reports it.</summary>
+public sealed record SandboxInfo(string Name, string Id, IsolationMode Isolation, string NamespacePath,
+    DateTimeOffset Created, int? OwnerPid, IReadOnlyList<EndpointInfo> Endpoints);

@@ -1,0 +1,8 @@
+namespace ForgeNet.Core.Model;
+
+/// <summary>
+/// A sandbox as stored. <see cref="Actor"/> is the process that set <see cref="State"/> (the creator while
+/// Creating, the remover while Removing): if it dies mid-way, garbage collection finishes the job.
+/// </summary>
+internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isolation, string Namespace,
+    SandboxState State, ProcessIdentity? Owner, ProcessIdentity Actor, DateTimeOffset Created);

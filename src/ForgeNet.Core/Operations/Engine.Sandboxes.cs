@@ -1,0 +1,78 @@
+using ForgeNet.Core.Drivers;
+using ForgeNet.Core.Errors;
+using ForgeNet.Core.Model;
+using ForgeNet.Core.Operations;
+using ForgeNet.Kernel.Namespaces;
+using ForgeNet.Kernel.Netlink;
+
+namespace ForgeNet.Core;
+
+public sealed partial class Engine
+{
+    /// <summary>
+    /// Creates a sandbox: validates everything, records it with its addresses in one transaction, then makes
+    /// the namespace and one veth per network. On failure, undoes the completed steps in reverse and rethrows
+    /// the original error with context. Fault-injection steps: see <see cref="EngineOptions.FaultAt"/>.
+    /// </summary>
+    public SandboxInfo CreateSandbox(SandboxSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        try
+        {
+            var request = _store.Read(() => SandboxRequest.Validate(spec, _options.NamespacePrefix, _store.FindNetwork));
+            var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, request.Namespace,
+                SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now());
+            var endpoints = _store.Write(() => SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts));
+            var undo = new UndoStack();
+            undo.Push("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
+            try
+            {
+                _faults.At("store");
+                Build(record, endpoints, undo);
+                _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
+                _faults.At("ready");
+            }
+            catch (Exception e)
+            {
+                var failures = undo.Run();
+                var error = e as ForgeException ?? KernelErrors.Wrap("setup", e);
+                throw failures.Count == 0 ? error
+                    : new ForgeException(error.Kind, $"{error.Message} (undo incomplete, run gc: {string.Join("; ", failures)})", error.InnerException);
+            }
+            return ToInfo(record, endpoints.Select(e => e.Endpoint).ToList(), endpoints.ToDictionary(e => e.Network.Id, e => e.Network));
+        }
+        catch (Exception e)
+        {
+            throw KernelErrors.Wrap($"create sandbox {spec.Name}", e);
+        }
+    }
+
+    private void Build(SandboxRecord record, List<(EndpointRecord Endpoint, NetworkRecord Network)> endpoints, UndoStack undo)
+    {
+        var (ns, netlink) = KernelErrors.Do($"create namespace {record.Namespace}", () => SandboxNamespaces.Create(record.Namespace));
+        undo.Push($"delete namespace {record.Namespace}", () => SandboxNamespaces.Delete(record.Namespace));
+        using (ns)
+        using (netlink)
+        {
+            _faults.At("netns");
+            foreach (var (endpoint, network) in endpoints)
+                KernelErrors.Do($"attach to {network.Name}", () => Attach(ns, netlink, endpoint, network, undo));
+        }
+    }
+
+    private void Attach(NetNs ns, RtNetlink netlink, EndpointRecord endpoint, NetworkRecord network, UndoStack undo)
+    {
+        var bridge = _bridges.Ensure(network);
+        _bridges.CreateVeth(new VethPlan(endpoint, network, bridge, ns.Handle));
+        // Deleting the namespace would take the pair with it, but only asynchronously: undo synchronously.
+        undo.Push($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
+        _faults.At($"veth:{network.Name}");
+        var index = EndpointConfigurator.InterfaceIndex(netlink, endpoint);
+        EndpointConfigurator.BringUp(netlink, index, endpoint);
+        EndpointConfigurator.AddAddresses(netlink, index, endpoint);
+        _faults.At($"address:{network.Name}");
+        if (!network.Internal)
+            EndpointConfigurator.AddDefaultRoutes(netlink, index, endpoint, network);
+        _faults.At($"route:{network.Name}");
+    }
+}

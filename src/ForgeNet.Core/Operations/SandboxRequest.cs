@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using ForgeNet.Core.Errors;
+using ForgeNet.Core.Ipam;
+using ForgeNet.Core.Model;
+using ForgeNet.Kernel;
+using ForgeNet.Kernel.Namespaces;
+
+namespace ForgeNet.Core.Operations;
+
+/// <summary>A validated <see cref="SandboxSpec"/>: every check that needs no kernel work, done before any.</summary>
+internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation,
+    ProcessIdentity? Owner, IReadOnlyList<AttachmentPlan> Attachments)
+{
+    /// <summary>Validates the spec; <paramref name="findNetwork"/> looks networks up in the store.</summary>
+    public static SandboxRequest Validate(SandboxSpec spec, string namespacePrefix, Func<string, NetworkRecord?> findNetwork)
+    {
+        Names.Validate("sandbox", spec.Name);
+        var netns = namespacePrefix + spec.Name;
+        if (!NetNs.IsValidName(netns))
+            throw ForgeException.Invalid($"namespace name '{netns}' is not valid");
+        var networks = Networks(spec.Networks, findNetwork);
+        var isolation = ResolveIsolation(spec.Isolation, networks.Count);
+        var owner = CaptureOwner(spec.OwnerPid);
+        var requested = Requested(spec.RequestedAddresses, networks);
+        var attachments = networks.Select((n, i) => new AttachmentPlan(n.Name, i,
+            requested.GetValueOrDefault((n.Name, AddressFamily.InterNetwork)),
+            requested.GetValueOrDefault((n.Name, AddressFamily.InterNetworkV6)))).ToList();
+        return new SandboxRequest(spec.Name, netns, isolation, owner, attachments);
+    }
+
+    private static List<NetworkRecord> Networks(IReadOnlyList<string> names, Func<string, NetworkRecord?> findNetwork)
+    {
+        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw ForgeException.Invalid($"network {duplicate.Key} is listed twice");
+        return names.Select(name =>
+        {
+            Names.Validate("network", name);
+            return findNetwork(name) ?? throw ForgeException.NotFound($"network {name} not found");
+        }).ToList();
+    }
+
+    private static IsolationMode ResolveIsolation(IsolationMode? requested, int networkCount)
+    {
+        var mode = requested ?? (networkCount > 0 ? IsolationMode.Internal : IsolationMode.LoopbackOnly);
+        if (mode == IsolationMode.LoopbackOnly && networkCount > 0)
+            throw ForgeException.Invalid("isolation loopback-only allows no networks");
+        if (mode == IsolationMode.Internal && networkCount == 0)
+            throw ForgeException.Invalid("isolation internal needs at least one network");
+        return mode;
+    }
+
+    private static ProcessIdentity? CaptureOwner(int? pid) => pid switch
+    {
+        null => null,
+        _ => ProcessIdentity.Capture(pid.Value) ?? throw ForgeException.Invalid($"owner process {pid} is not running"),
+    };
+
+    private static Dictionary<(string, AddressFamily), IPAddress> Requested(IReadOnlyList<string> texts, List<NetworkRecord> networks)
+    {
+        var result = new Dictionary<(string, AddressFamily), IPAddress>();
+        foreach (var text in texts)
+        {
+            var address = ParseAddress(text);
+            var network = networks.FirstOrDefault(n => n.Subnets.Any(s => new SubnetRange(s).Contains(address)))
+                ?? throw ForgeException.Invalid($"requested address {text} is in none of the sandbox's networks");
+            var subnet = network.Subnets.First(s => s.Family == address.AddressFamily);
+            AddressAllocator.CheckRequested(new SubnetRange(subnet), address, network.Name);
+            if (!result.TryAdd((network.Name, address.AddressFamily), address))
+                throw ForgeException.Invalid($"more than one {(address.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} address requested on network {network.Name}");
+        }
+        return result;
+    }
+
+    // "10.89.0.5" or "10.89.0.5/24": the length, when given, is only a hint the subnet decides anyway.
+    private static IPAddress ParseAddress(string text) =>
+        IpPrefix.TryParse(text, out var prefix)
+            ? prefix.Address
+            : throw ForgeException.Invalid($"invalid requested address '{text}'");
+}

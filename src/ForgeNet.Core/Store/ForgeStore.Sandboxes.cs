@@ -1,0 +1,44 @@
+using ForgeNet.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace ForgeNet.Core.Store;
+
+internal sealed partial class ForgeStore
+{
+    private const string SandboxColumns =
+        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created";
+
+    public List<SandboxRecord> AllSandboxes() =>
+        Query($"SELECT {SandboxColumns} FROM sandboxes ORDER BY created, name", ReadSandbox);
+
+    public SandboxRecord? FindSandbox(string name) =>
+        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE name = $name", ReadSandbox, ("$name", name)).FirstOrDefault();
+
+    public SandboxRecord? FindSandboxById(string id) =>
+        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
+
+    public void InsertSandbox(SandboxRecord s) => Execute(
+        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created)",
+        ("$id", s.Id), ("$name", s.Name), ("$isolation", s.Isolation.ToString()), ("$netns", s.Namespace),
+        ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
+        ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)));
+
+    /// <summary>Sets the state and the process now responsible for it; false when the record is gone.</summary>
+    public bool SetSandboxState(string id, SandboxState state, ProcessIdentity actor) => Execute(
+        "UPDATE sandboxes SET state = $state, actor_pid = $apid, actor_start = $astart WHERE id = $id",
+        ("$id", id), ("$state", state.ToString()), ("$apid", actor.Pid), ("$astart", actor.StartTicks)) > 0;
+
+    /// <summary>Deletes the sandbox with its endpoints and allocations (ON DELETE CASCADE).</summary>
+    public bool DeleteSandbox(string id) => Execute("DELETE FROM sandboxes WHERE id = $id", ("$id", id)) > 0;
+
+    private static SandboxRecord ReadSandbox(SqliteDataReader r)
+    {
+        var ownerPid = LongOrNull(r, 5);
+        return new SandboxRecord(
+            r.GetString(0), r.GetString(1), Enum.Parse<IsolationMode>(r.GetString(2)), r.GetString(3),
+            Enum.Parse<SandboxState>(r.GetString(4)),
+            ownerPid is null ? null : new ProcessIdentity((int)ownerPid, LongOrNull(r, 6)),
+            new ProcessIdentity(r.GetInt32(7), LongOrNull(r, 8)),
+            FromUnixMs(r.GetInt64(9)));
+    }
+}

@@ -1,0 +1,39 @@
+namespace ForgeNet.Core.Store;
+
+/// <summary>
+/// The schema, as ordered migrations: entry i moves PRAGMA user_version from i to i + 1.
+/// Append only; never edit a migration that has shipped.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+        CREATE TABLE networks (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, driver TEXT NOT NULL, bridge TEXT NOT NULL UNIQUE,
+            subnet4 TEXT, gateway4 TEXT, subnet6 TEXT, gateway6 TEXT,
+            internal INTEGER NOT NULL, mtu INTEGER NOT NULL, created INTEGER NOT NULL) STRICT;
+        -- actor: the process that set state (creator while creating, remover while removing).
+        CREATE TABLE sandboxes (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, isolation TEXT NOT NULL, netns TEXT NOT NULL,
+            state TEXT NOT NULL, owner_pid INTEGER, owner_start INTEGER,
+            actor_pid INTEGER NOT NULL, actor_start INTEGER, created INTEGER NOT NULL) STRICT;
+        CREATE TABLE endpoints (
+            sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+            network_id TEXT NOT NULL REFERENCES networks(id),
+            position INTEGER NOT NULL, ifname TEXT NOT NULL, host_ifname TEXT NOT NULL UNIQUE, mac TEXT NOT NULL,
+            PRIMARY KEY (sandbox_id, network_id)) STRICT;
+        CREATE INDEX endpoints_by_network ON endpoints(network_id);
+        CREATE TABLE allocations (
+            network_id TEXT NOT NULL REFERENCES networks(id), family INTEGER NOT NULL,
+            address TEXT NOT NULL, prefix_length INTEGER NOT NULL,
+            sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+            UNIQUE (network_id, address)) STRICT;
+        CREATE INDEX allocations_by_sandbox ON allocations(sandbox_id);
+        INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(4))));
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+}
