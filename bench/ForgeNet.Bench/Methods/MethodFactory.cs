@@ -17,12 +17,14 @@ internal static class MethodFactory
                     return null;
                 }
                 return new CniMethod();
-            case "engine":
-                reason = "pending: the engine has not landed in this branch yet";
-                return null;
+            case "engine": return new EngineMethod();
             case "cli":
-                reason = forgePath is null ? $"skipped: {options.Forge} not found" : "pending: the engine has not landed in this branch yet";
-                return null;
+                if (forgePath is null)
+                {
+                    reason = $"skipped: {options.Forge} not found (publish it or pass --forge PATH)";
+                    return null;
+                }
+                return new CliMethod(forgePath);
             default:
                 throw new ArgumentException($"unknown method {name}");
         }
