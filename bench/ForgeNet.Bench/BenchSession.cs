@@ -13,6 +13,7 @@ internal sealed class BenchSession(BenchOptions options, IReadOnlyList<string> a
     public int Run()
     {
         var started = DateTimeOffset.UtcNow;
+        var loadAtStart = MachineInfo.LoadAverage();
         Progress.Say($"forge-bench: run prefix {RunPrefix} (if killed: forge-bench --cleanup {RunPrefix})");
         Directory.CreateDirectory(Cleanup.TempDirectory(RunPrefix), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
@@ -21,8 +22,9 @@ internal sealed class BenchSession(BenchOptions options, IReadOnlyList<string> a
             var runner = new Runner(options, RunPrefix, _tag, token);
             var results = RunMethods(runner, forge);
             var startup = token.IsCancellationRequested ? [] : MeasureStartup(runner, forge);
-            var report = new BenchReport(RunPrefix, started, CommandLine(), MachineInfo.Describe(options, forge),
-                results, startup, options.StartupRuns);
+            var machine = MachineInfo.Describe(options, forge).Append(
+                $"load average (1/5/15 min; other jobs share the machine): {loadAtStart} at start, {MachineInfo.LoadAverage()} at end").ToList();
+            var report = new BenchReport(RunPrefix, started, CommandLine(), machine, results, startup, options.StartupRuns);
             var markdown = MarkdownReport.Render(report);
             Console.WriteLine(markdown);
             if (options.MarkdownPath is { } path)

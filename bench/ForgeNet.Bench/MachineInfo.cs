@@ -22,6 +22,9 @@ internal static class MachineInfo
         return lines;
     }
 
+    /// <summary>"0.52 0.61 0.70": how busy the machine was, which matters on a shared 2-core VM.</summary>
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
     /// <summary>Resolves the forge option: a path as given, or a bare name searched on PATH; null if absent.</summary>
     public static string? ResolveForge(string forge)
     {
