@@ -1,1 +1,25 @@
-return 0;
+using System.CommandLine;
+using ForgeNet.Cli;
+using ForgeNet.Cli.Commands;
+
+var root = new RootCommand("forge: network sandboxes, default deny. Every sandbox gets its own network namespace.")
+{
+    CliRunner.JsonOption,
+};
+root.Subcommands.Add(NetworkCommand.Build());
+root.Subcommands.Add(SandboxCommand.Build());
+root.Subcommands.Add(RunCommand.Build());
+root.Subcommands.Add(GcCommand.Build());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // One line per mistake and the documented usage exit code, not the full help text.
+    var json = args.Contains("--json");
+    foreach (var error in parse.Errors)
+        new ForgeNet.Cli.Output.Renderer(json).Error(ExitCodes.Usage, "usage", error.Message);
+    if (!json)
+        Console.Error.WriteLine("forge: see 'forge --help'");
+    return ExitCodes.Usage;
+}
+return parse.Invoke();

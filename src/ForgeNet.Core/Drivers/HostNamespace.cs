@@ -22,6 +22,17 @@ internal sealed class HostNamespace(string? path) : IDisposable
         }
     }
 
+    /// <summary>The identity of the host namespace, so that nothing ever mistakes it for a sandbox's.</summary>
+    public NamespaceId Id
+    {
+        get
+        {
+            if (_namespace.Value is { } ns) return ns.Id;
+            using var current = NetNs.Open("/proc/self/ns/net");
+            return current.Id;
+        }
+    }
+
     /// <summary>Writes a sysctl as the host namespace sees it.</summary>
     public void WriteSysctl(string key, string value)
     {

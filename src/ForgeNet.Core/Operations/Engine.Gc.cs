@@ -51,11 +51,14 @@ public sealed partial class Engine
         return null;
     }
 
-    private static void RemoveLeakedNamespaces(List<string> namespaces, List<SandboxRecord> live, List<string> removed, ErrorCollector errors)
+    private void RemoveLeakedNamespaces(List<string> namespaces, List<SandboxRecord> live, List<string> removed, ErrorCollector errors)
     {
         var recorded = live.Select(s => s.Namespace).ToHashSet(StringComparer.Ordinal);
+        var host = _host.Id;
         foreach (var name in namespaces.Where(n => !recorded.Contains(n)))
         {
+            // The host namespace may carry our prefix (a test's throwaway host): never ours to delete.
+            if (IsNamespace(name, host)) continue;
             errors.Try($"delete namespace {name}", () =>
             {
                 if (SandboxNamespaces.Delete(name)) removed.Add($"namespace {name} (no sandbox record)");
@@ -77,5 +80,11 @@ public sealed partial class Engine
                 if (_bridges.DeleteLink(link.Index)) removed.Add($"link {link.Name} ({owner} has no record)");
             });
         }
+    }
+
+    private static bool IsNamespace(string name, NamespaceId id)
+    {
+        using var ns = NetNs.TryOpenNamed(name);
+        return ns is not null && ns.Id == id;
     }
 }

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using ForgeNet.Cli.Processes;
+using ForgeNet.Core.Model;
+
+namespace ForgeNet.Cli.Commands;
+
+/// <summary><c>forge sandbox create|ls|inspect|rm|exec</c>.</summary>
+public static class SandboxCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("sandbox", "Manage sandboxes (a network namespace each, attached to networks)");
+        command.Subcommands.Add(Create());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Inspect());
+        command.Subcommands.Add(Remove());
+        command.Subcommands.Add(Exec());
+        return command;
+    }
+
+    /// <summary>The options <c>sandbox create</c> and <c>run</c> share.</summary>
+    internal sealed class PlacementOptions
+    {
+        public Option<string[]> Networks { get; } = new("--network", "--net")
+        {
+            Description = "Attach to this network (repeatable). Without one, the sandbox is loopback-only",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        public Option<string?> Isolation { get; } = new("--isolation")
+        {
+            Description = $"Isolation mode: {IsolationModes.Names}",
+        };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Networks);
+            command.Options.Add(Isolation);
+        }
+
+        public SandboxSpec Spec(ParseResult parse, string name, IReadOnlyList<string> addresses, int? ownerPid)
+        {
+            var isolation = parse.GetValue(Isolation) is { } text ? IsolationModes.Parse(text) : (IsolationMode?)null;
+            return new SandboxSpec(name)
+            {
+                Networks = parse.GetValue(Networks) ?? [],
+                RequestedAddresses = addresses,
+                Isolation = isolation,
+                OwnerPid = ownerPid,
+            };
+        }
+    }
+
+    private static Command Create()
+    {
+        var name = new Argument<string>("NAME") { Description = "Sandbox name" };
+        var ip = new Option<string[]>("--ip") { Description = "Request this address on the network whose subnet holds it (repeatable)" };
+        var placement = new PlacementOptions();
+        var command = new Command("create", "Create a sandbox") { name, ip };
+        placement.AddTo(command);
+        command.SetBody(ctx =>
+        {
+            var spec = placement.Spec(ctx.Parse, ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(ip) ?? [], ownerPid: null);
+            var sandbox = ctx.Engine.CreateSandbox(spec);
+            if (ctx.Json)
+                ctx.Output.Sandbox(sandbox);
+            else
+                ctx.Output.Line(sandbox.Name);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("ls", "List sandboxes");
+        command.Aliases.Add("list");
+        command.SetBody(ctx =>
+        {
+            ctx.Output.Sandboxes(ctx.Engine.ListSandboxes());
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Inspect()
+    {
+        var name = new Argument<string>("NAME") { Description = "Sandbox name" };
+        var command = new Command("inspect", "Show a sandbox in detail") { name };
+        command.SetBody(ctx =>
+        {
+            ctx.Output.Sandbox(ctx.Engine.InspectSandbox(ctx.Parse.GetValue(name)!));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var names = new Argument<string[]>("NAME") { Description = "Sandbox names", Arity = ArgumentArity.OneOrMore };
+        var force = new Option<bool>("--force", "-f") { Description = "End the processes still running inside first (SIGKILL)" };
+        var command = new Command("rm", "Remove sandboxes: their namespace, links and addresses") { names, force };
+        command.Aliases.Add("remove");
+        command.SetBody(ctx =>
+        {
+            var removed = new List<string>();
+            foreach (var n in ctx.Parse.GetValue(names)!)
+            {
+                ctx.Engine.RemoveSandbox(n, ctx.Parse.GetValue(force));
+                removed.Add(n);
+            }
+            ctx.Output.Removed(removed, "sandboxes");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Exec()
+    {
+        var name = new Argument<string>("NAME") { Description = "Sandbox name" };
+        var commandLine = new Argument<string[]>("COMMAND") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("exec", "Run a command inside a sandbox; its exit code becomes forge's") { name, commandLine };
+        command.SetBody(ctx =>
+        {
+            using var signals = new SignalForwarder();
+            return SandboxProcess.Run(ctx.Engine, ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(commandLine)!, signals);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+namespace ForgeNet.Kernel.Nftables;
+
+/// <summary>A reference to a named set or map: <c>@name</c>.</summary>
+public sealed record NftSetRef : NftValue
+{
+    public NftSetRef(string name)
+    {
+        NftNames.ValidateName(name, "set");
+        Name = name;
+    }
+
+    public string Name { get; }
+}
