@@ -34,7 +34,7 @@ internal sealed class MethodRun(ISandboxMethod method, MethodContext context, Ca
             // One host-side link per sandbox: the veth's host end.
             var drain = WaitForLinks(linksWithSandboxes - created, lastTeardown);
             return new MethodResult(method.Name, context.Size, LatencyStats.From(_setup),
-                LatencyStats.From(_teardown), drain, probe, _error);
+                LatencyStats.From(_teardown), drain, probe, _error) { SetupSamples = _setup };
         }
         finally
         {

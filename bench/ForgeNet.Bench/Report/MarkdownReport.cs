@@ -22,6 +22,7 @@ internal static class MarkdownReport
             Latencies(md, size, report.Results.Where(r => r.Size == size).ToList());
         }
         Ratios(md, report.Results);
+        Growth(md, report.Results);
         LimitProbes(md, report.Results);
         Startup(md, report.Startup, report.StartupRuns);
         return md.ToString();
@@ -64,6 +65,26 @@ internal static class MarkdownReport
             md.AppendLine(Inv, $"| {r.Method} | {r.Size} | {X(batch?.Setup.P50, r.Setup.P50)} | {X(cni?.Setup.P50, r.Setup.P50)} | " +
                 $"{X(batch?.Teardown.P50, r.Teardown.P50)} | {X(cni?.Teardown.P50, r.Teardown.P50)} | " +
                 $"{X(EndToEnd(batch), EndToEnd(r))} | {X(EndToEnd(cni), EndToEnd(r))} |");
+        }
+        md.AppendLine();
+    }
+
+    /// <summary>Setup p50 of the first and the last tenth of the sandboxes, for runs of 500 or more.</summary>
+    private static void Growth(StringBuilder md, IReadOnlyList<MethodResult> results)
+    {
+        var runs = results.Where(r => r.SetupSamples.Count >= 500).ToList();
+        if (runs.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine("#### Does setup slow down as the network fills? (setup p50, ms)").AppendLine();
+        md.AppendLine("| method | n | first 10% | last 10% | last / first |").AppendLine("|---|--:|--:|--:|--:|");
+        foreach (var r in runs)
+        {
+            var tenth = r.SetupSamples.Count / 10;
+            var first = LatencyStats.From(r.SetupSamples.Take(tenth).ToList()).P50;
+            var last = LatencyStats.From(r.SetupSamples.TakeLast(tenth).ToList()).P50;
+            md.AppendLine(Inv, $"| {r.Method} | {r.Size} | {Ms(first)} | {Ms(last)} | {(last / first).ToString("F2", Inv)}× |");
         }
         md.AppendLine();
     }
