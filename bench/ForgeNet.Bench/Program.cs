@@ -24,8 +24,16 @@ if (!Environment.IsPrivilegedProcess)
 }
 if (options.CleanupPrefix is { } prefix)
 {
-    Cleanup.All(prefix);
-    return 0;
+    try
+    {
+        Cleanup.All(prefix);
+        return 0;
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"forge-bench: {e.Message}");
+        return 2;
+    }
 }
 
 using var cancel = new CancellationTokenSource();
