@@ -1,12 +1,14 @@
 using ForgeNet.Core.Drivers;
 using ForgeNet.Core.Errors;
+using ForgeNet.Core.Firewall;
 using ForgeNet.Core.Operations;
 using ForgeNet.Core.Store;
+using ForgeNet.Kernel.Nftables;
 
 namespace ForgeNet.Core;
 
 /// <summary>
-/// ForgeNet's engine: networks, sandboxes and garbage collection over the store and the kernel. Cheap to
+/// ForgeNet's engine: networks, sandboxes, their firewall and garbage collection over the store and the kernel. Cheap to
 /// open (the database only; netlink sockets open on first use); safe against other processes using the
 /// same state directory, and across threads of this one.
 /// </summary>
@@ -17,6 +19,8 @@ public sealed partial class Engine : IDisposable
     private readonly HostNamespace _host;
     private readonly BridgeDriver _bridges;
     private readonly FaultInjector _faults;
+    private readonly FirewallManager _firewall;
+    private readonly PolicyCache _policies = new();
 
     private Engine(EngineOptions options, ForgeStore store)
     {
@@ -25,6 +29,8 @@ public sealed partial class Engine : IDisposable
         _host = new HostNamespace(options.HostNamespacePath);
         _bridges = new BridgeDriver(_host, store.InstanceId);
         _faults = new FaultInjector(options.FaultAt, options.CrashAt);
+        // One libnftables context per engine, made inside the host namespace on first use.
+        _firewall = new FirewallManager(() => _host.Run(NftablesBackend.Open));
     }
 
     /// <summary>Opens the state database (creating and migrating it when needed).</summary>
@@ -40,6 +46,7 @@ public sealed partial class Engine : IDisposable
 
     public void Dispose()
     {
+        _firewall.Dispose();
         _host.Dispose();
         _store.Dispose();
     }

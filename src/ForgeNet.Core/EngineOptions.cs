@@ -15,7 +15,7 @@ public sealed record EngineOptions
     /// <summary>
     /// Fault injection for tests: makes CreateSandbox throw ForgeException(Internal, "injected fault at STEP")
     /// right AFTER the named step completed, so the undo of that step runs. Steps, in order: "store" (records
-    /// and allocations written), "netns" (namespace made, lo up), then per network N: "veth:N" (veth pair made),
+    /// and allocations written), "firewall" (the endpoints' nftables chains applied), "netns" (namespace made, lo up), then per network N: "veth:N" (veth pair made),
     /// "address:N" (addresses added), "route:N" (default routes added, or skipped for an internal network),
     /// and finally "ready" (state set to ready).
     /// </summary>

@@ -1,6 +1,6 @@
 namespace ForgeNet.Core.Model;
 
-/// <summary>What a sandbox may reach. CLI names: loopback-only (alias none), internal.</summary>
+/// <summary>What a sandbox may reach. CLI and policy names: loopback-only (alias none), internal, private, peer-only.</summary>
 public enum IsolationMode
 {
     /// <summary>Only <c>lo</c>: no interface to leak through.</summary>
@@ -8,4 +8,10 @@ public enum IsolationMode
 
     /// <summary>Attached to bridge networks; peers on the same network, no NAT.</summary>
     Internal,
+
+    /// <summary>Attached to bridge networks; NAT out through the host; only what the policy allows, both ways.</summary>
+    Private,
+
+    /// <summary>Attached to bridge networks; only the peers the policy names.</summary>
+    PeerOnly,
 }

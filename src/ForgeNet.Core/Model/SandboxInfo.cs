@@ -2,4 +2,8 @@ namespace ForgeNet.Core.Model;
 
 /// <summary>A sandbox as the engine reports it.</summary>
 public sealed record SandboxInfo(string Name, string Id, IsolationMode Isolation, string NamespacePath,
-    DateTimeOffset Created, int? OwnerPid, IReadOnlyList<EndpointInfo> Endpoints);
+    DateTimeOffset Created, int? OwnerPid, IReadOnlyList<EndpointInfo> Endpoints)
+{
+    /// <summary>The policy in force, as canonical YAML (what <c>forge policy show</c> prints).</summary>
+    public string? PolicyYaml { get; init; }
+}

@@ -5,4 +5,8 @@ namespace ForgeNet.Core.Model;
 /// Creating, the remover while Removing): if it dies mid-way, garbage collection finishes the job.
 /// </summary>
 internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isolation, string Namespace,
-    SandboxState State, ProcessIdentity? Owner, ProcessIdentity Actor, DateTimeOffset Created);
+    SandboxState State, ProcessIdentity? Owner, ProcessIdentity Actor, DateTimeOffset Created)
+{
+    /// <summary>The policy in force as canonical YAML; null for records made before policies were stored (their mode's default).</summary>
+    public string? PolicyYaml { get; init; }
+}

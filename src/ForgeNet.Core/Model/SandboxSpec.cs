@@ -9,8 +9,11 @@ public sealed record SandboxSpec(string Name)
     /// <summary>Optional fixed addresses; each goes to the attached network whose subnet holds it.</summary>
     public IReadOnlyList<string> RequestedAddresses { get; init; } = [];
 
-    /// <summary>Null: Internal when <see cref="Networks"/> is non-empty, else LoopbackOnly.</summary>
+    /// <summary>Null: the mode of <see cref="Policy"/>, else Internal when <see cref="Networks"/> is non-empty, else LoopbackOnly.</summary>
     public IsolationMode? Isolation { get; init; }
+
+    /// <summary>The network policy; null = the default of the isolation mode. Its mode and <see cref="Isolation"/> must agree.</summary>
+    public Policy.NetworkPolicy? Policy { get; init; }
 
     /// <summary>Set by <c>forge run</c>: garbage collection tears the sandbox down once this PID is gone.</summary>
     public int? OwnerPid { get; init; }

@@ -10,7 +10,8 @@ public sealed partial class Engine
     /// <summary>
     /// Removes what leaked, and only what is provably ours: (a) sandboxes whose owner process (forge run) or
     /// interrupted creator/remover died; (b) records whose namespace vanished; (c) namespaces with our prefix
-    /// and no record; (d) host links in our group tagged with this store's instance id but no live record.
+    /// and no record; (d) host links in our group tagged with this store's instance id but no live record; (e) firewall
+    /// chains of endpoints without a record (by a rebuild from the store), and our tables when no network is left.
     /// Kernel objects are listed BEFORE records are read: records are written before the objects they
     /// describe, so an object made concurrently always has its record by then.
     /// </summary>
@@ -35,6 +36,7 @@ public sealed partial class Engine
         }
         RemoveLeakedNamespaces(namespaces, live, removed, errors);
         RemoveLeakedLinks(links, live, removed, errors);
+        errors.Try("firewall", () => CollectFirewall(removed));
         errors.ThrowIfAny("gc");
         return new GcReport(removed);
     }

@@ -41,7 +41,7 @@ public sealed partial class Engine
         }
     }
 
-    /// <summary>Removes a network and its bridge; refuses (InUse) while sandboxes are attached, unless <paramref name="force"/>.</summary>
+    /// <summary>Removes a network and its bridge (and ForgeNet's firewall tables with the last network); refuses (InUse) while sandboxes are attached, unless <paramref name="force"/>.</summary>
     public void RemoveNetwork(string name, bool force)
     {
         var context = $"remove network {name}";
@@ -62,6 +62,7 @@ public sealed partial class Engine
                 _store.DeleteNetwork(network.Id);
             });
             KernelErrors.Do($"delete bridge {network.Bridge}", () => _bridges.Delete(network));
+            KernelErrors.Do("update firewall", () => ForgetNetworkInFirewall(network));
         }
         catch (Exception e)
         {

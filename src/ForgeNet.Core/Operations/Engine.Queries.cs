@@ -1,6 +1,7 @@
 using ForgeNet.Core.Errors;
 using ForgeNet.Core.Model;
 using ForgeNet.Core.Operations;
+using ForgeNet.Core.Policy;
 using ForgeNet.Kernel.Namespaces;
 
 namespace ForgeNet.Core;
@@ -48,7 +49,10 @@ public sealed partial class Engine
     private static SandboxInfo ToInfo(SandboxRecord sandbox, List<EndpointRecord> endpoints, Dictionary<string, NetworkRecord> networks) =>
         new(sandbox.Name, sandbox.Id, sandbox.Isolation, Path.Combine(NetNs.RunDirectory, sandbox.Namespace),
             sandbox.Created, sandbox.Owner?.Pid,
-            endpoints.OrderBy(e => e.Position).Select(e => ToInfo(e, networks[e.NetworkId])).ToList());
+            endpoints.OrderBy(e => e.Position).Select(e => ToInfo(e, networks[e.NetworkId])).ToList())
+        {
+            PolicyYaml = sandbox.PolicyYaml ?? PolicyFormatter.Format(sandbox.Isolation.DefaultPolicy()),
+        };
 
     private static EndpointInfo ToInfo(EndpointRecord e, NetworkRecord network) =>
         new(network.Name, e.Interface, e.HostInterface, e.Mac,

@@ -2,6 +2,7 @@ using ForgeNet.Core.Drivers;
 using ForgeNet.Core.Errors;
 using ForgeNet.Core.Model;
 using ForgeNet.Core.Operations;
+using ForgeNet.Core.Policy;
 using ForgeNet.Kernel.Namespaces;
 using ForgeNet.Kernel.Netlink;
 
@@ -10,8 +11,8 @@ namespace ForgeNet.Core;
 public sealed partial class Engine
 {
     /// <summary>
-    /// Creates a sandbox: validates everything, records it with its addresses in one transaction, then makes
-    /// the namespace and one veth per network. On failure, undoes the completed steps in reverse and rethrows
+    /// Creates a sandbox: validates everything, records it with its addresses in one transaction, puts its
+    /// firewall chains in place (one nftables batch), then makes the namespace and one veth per network. On failure, undoes the completed steps in reverse and rethrows
     /// the original error with context. Fault-injection steps: see <see cref="EngineOptions.FaultAt"/>.
     /// </summary>
     public SandboxInfo CreateSandbox(SandboxSpec spec)
@@ -21,13 +22,18 @@ public sealed partial class Engine
         {
             var request = _store.Read(() => SandboxRequest.Validate(spec, _options.NamespacePrefix, _store.FindNetwork));
             var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, request.Namespace,
-                SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now());
+                SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
+            {
+                PolicyYaml = PolicyFormatter.Format(request.Policy),
+            };
             var endpoints = _store.Write(() => SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts));
             var undo = new UndoStack();
             undo.Push("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
             try
             {
                 _faults.At("store");
+                AddToFirewall(record, request.Policy, endpoints, undo);
+                _faults.At("firewall");
                 Build(record, endpoints, undo);
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");

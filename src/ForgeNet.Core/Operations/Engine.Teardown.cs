@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ForgeNet.Core.Drivers;
 using ForgeNet.Core.Errors;
+using ForgeNet.Core.Firewall;
 using ForgeNet.Core.Model;
 using ForgeNet.Core.Operations;
 using ForgeNet.Kernel.Namespaces;
@@ -58,16 +59,21 @@ public sealed partial class Engine
         var killed = StopProcesses(record, force);
         _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Removing, ProcessIdentity.Current));
         var errors = new ErrorCollector();
+        var endpoints = _store.Read(() => _store.EndpointsOf(record.Id));
+        List<FirewallEndpoint> firewall = [];
+        errors.Try("read the sandbox's policy", () => firewall = _store.Read(() => Endpoints(record, PolicyOf(record))));
         var hadNamespace = false;
         errors.Try($"delete namespace {record.Namespace}", () => hadNamespace = SandboxNamespaces.Delete(record.Namespace));
         if (!hadNamespace)
         {
             // Without the namespace the kernel has already dismantled the pairs, unless something still
             // holds the namespace open: then only deleting the host end removes them.
-            foreach (var endpoint in _store.Read(() => _store.EndpointsOf(record.Id)))
+            foreach (var endpoint in endpoints)
                 errors.Try($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
         }
         errors.Try("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
+        // After the records: a concurrent rebuild from the store can then no longer bring the chains back.
+        errors.Try("remove firewall rules", () => RemoveFromFirewall(firewall, InputsFor(firewall, _store.Read(_store.AllNetworks)), record.Id));
         errors.ThrowIfAny();
         return killed;
     }

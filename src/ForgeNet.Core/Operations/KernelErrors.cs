@@ -3,6 +3,7 @@ using ForgeNet.Core.Errors;
 using ForgeNet.Kernel.Interop;
 using ForgeNet.Kernel.Namespaces;
 using ForgeNet.Kernel.Netlink;
+using ForgeNet.Kernel.Nftables;
 using Microsoft.Data.Sqlite;
 
 namespace ForgeNet.Core.Operations;
@@ -17,6 +18,7 @@ internal static class KernelErrors
         NetlinkException nl => new(nl.IsAlreadyExists ? ErrorKind.AlreadyExists : ErrorKind.Kernel,
             $"{operation}: {Errno.Describe(nl.Errno)}{(string.IsNullOrEmpty(nl.ExtAck) ? "" : ": " + nl.ExtAck)}", nl),
         NamespaceException ns => new(ns.IsAlreadyExists ? ErrorKind.AlreadyExists : ErrorKind.Kernel, $"{operation}: {ns.Message}", ns),
+        NftablesException nft => new(ErrorKind.Kernel, $"{operation}: {(string.IsNullOrEmpty(nft.NftError) ? nft.Message : nft.NftError)}", nft),
         SysctlException sysctl => new(ErrorKind.Kernel, $"{operation}: {sysctl.Message}", sysctl),
         SqliteException sql => new(ErrorKind.Internal, $"{operation}: state database: {sql.Message}", sql),
         Win32Exception win32 => new(ErrorKind.InvalidArgument, $"{operation}: {win32.Message}", win32),

@@ -3,13 +3,14 @@ using System.Net.Sockets;
 using ForgeNet.Core.Errors;
 using ForgeNet.Core.Ipam;
 using ForgeNet.Core.Model;
+using ForgeNet.Core.Policy;
 using ForgeNet.Kernel;
 using ForgeNet.Kernel.Namespaces;
 
 namespace ForgeNet.Core.Operations;
 
 /// <summary>A validated <see cref="SandboxSpec"/>: every check that needs no kernel work, done before any.</summary>
-internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation,
+internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation, NetworkPolicy Policy,
     ProcessIdentity? Owner, IReadOnlyList<AttachmentPlan> Attachments)
 {
     /// <summary>Validates the spec; <paramref name="findNetwork"/> looks networks up in the store.</summary>
@@ -20,13 +21,13 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         if (!NetNs.IsValidName(netns))
             throw ForgeException.Invalid($"namespace name '{netns}' is not valid");
         var networks = Networks(spec.Networks, findNetwork);
-        var isolation = ResolveIsolation(spec.Isolation, networks.Count);
+        var (isolation, policy) = ResolvePolicy(spec, networks.Count);
         var owner = CaptureOwner(spec.OwnerPid);
         var requested = Requested(spec.RequestedAddresses, networks);
         var attachments = networks.Select((n, i) => new AttachmentPlan(n.Name, i,
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetwork)),
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetworkV6)))).ToList();
-        return new SandboxRequest(spec.Name, netns, isolation, owner, attachments);
+        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, attachments);
     }
 
     private static List<NetworkRecord> Networks(IReadOnlyList<string> names, Func<string, NetworkRecord?> findNetwork)
@@ -41,15 +42,35 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         }).ToList();
     }
 
-    private static IsolationMode ResolveIsolation(IsolationMode? requested, int networkCount)
+    // The policy's mode wins when no isolation is asked for; asking for a different one is a contradiction.
+    private static (IsolationMode, NetworkPolicy) ResolvePolicy(SandboxSpec spec, int networkCount)
     {
-        var mode = requested ?? (networkCount > 0 ? IsolationMode.Internal : IsolationMode.LoopbackOnly);
+        var policy = spec.Policy is { } p ? CheckPolicy(p) : null;
+        var fromPolicy = policy is null ? (IsolationMode?)null : IsolationPolicies.FromPolicyMode(policy.Mode);
+        if (fromPolicy is { } m && spec.Isolation is { } asked && asked != m)
+            throw ForgeException.Invalid($"isolation {Describe(asked)} contradicts the policy's mode {policy!.Mode.ToName()}");
+        var mode = fromPolicy ?? spec.Isolation ?? (networkCount > 0 ? IsolationMode.Internal : IsolationMode.LoopbackOnly);
         if (mode == IsolationMode.LoopbackOnly && networkCount > 0)
             throw ForgeException.Invalid("isolation loopback-only allows no networks");
-        if (mode == IsolationMode.Internal && networkCount == 0)
-            throw ForgeException.Invalid("isolation internal needs at least one network");
-        return mode;
+        if (mode.HasNetwork() && networkCount == 0)
+            throw ForgeException.Invalid($"isolation {Describe(mode)} needs at least one network");
+        return (mode, policy ?? mode.DefaultPolicy());
     }
+
+    private static NetworkPolicy CheckPolicy(NetworkPolicy policy)
+    {
+        try
+        {
+            policy.Validate();
+            return policy;
+        }
+        catch (PolicyException e)
+        {
+            throw ForgeException.Invalid($"invalid policy: {e.Message}");
+        }
+    }
+
+    private static string Describe(IsolationMode mode) => mode.ToPolicyMode().ToName();
 
     private static ProcessIdentity? CaptureOwner(int? pid) => pid switch
     {

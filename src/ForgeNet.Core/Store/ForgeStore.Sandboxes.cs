@@ -6,7 +6,7 @@ namespace ForgeNet.Core.Store;
 internal sealed partial class ForgeStore
 {
     private const string SandboxColumns =
-        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created";
+        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy";
 
     public List<SandboxRecord> AllSandboxes() =>
         Query($"SELECT {SandboxColumns} FROM sandboxes ORDER BY created, name", ReadSandbox);
@@ -18,15 +18,20 @@ internal sealed partial class ForgeStore
         Query($"SELECT {SandboxColumns} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
 
     public void InsertSandbox(SandboxRecord s) => Execute(
-        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created)",
+        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy)",
         ("$id", s.Id), ("$name", s.Name), ("$isolation", s.Isolation.ToString()), ("$netns", s.Namespace),
         ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
-        ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)));
+        ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml));
 
     /// <summary>Sets the state and the process now responsible for it; false when the record is gone.</summary>
     public bool SetSandboxState(string id, SandboxState state, ProcessIdentity actor) => Execute(
         "UPDATE sandboxes SET state = $state, actor_pid = $apid, actor_start = $astart WHERE id = $id",
         ("$id", id), ("$state", state.ToString()), ("$apid", actor.Pid), ("$astart", actor.StartTicks)) > 0;
+
+    /// <summary>Records a new policy (canonical YAML) and the isolation mode it implies; false when the record is gone.</summary>
+    public bool SetSandboxPolicy(string id, IsolationMode isolation, string policyYaml) => Execute(
+        "UPDATE sandboxes SET isolation = $isolation, policy = $policy WHERE id = $id",
+        ("$id", id), ("$isolation", isolation.ToString()), ("$policy", policyYaml)) > 0;
 
     /// <summary>Deletes the sandbox with its endpoints and allocations (ON DELETE CASCADE).</summary>
     public bool DeleteSandbox(string id) => Execute("DELETE FROM sandboxes WHERE id = $id", ("$id", id)) > 0;
@@ -39,6 +44,9 @@ internal sealed partial class ForgeStore
             Enum.Parse<SandboxState>(r.GetString(4)),
             ownerPid is null ? null : new ProcessIdentity((int)ownerPid, LongOrNull(r, 6)),
             new ProcessIdentity(r.GetInt32(7), LongOrNull(r, 8)),
-            FromUnixMs(r.GetInt64(9)));
+            FromUnixMs(r.GetInt64(9)))
+        {
+            PolicyYaml = TextOrNull(r, 10),
+        };
     }
 }

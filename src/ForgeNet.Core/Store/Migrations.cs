@@ -33,6 +33,10 @@ internal static class Migrations
         CREATE INDEX allocations_by_sandbox ON allocations(sandbox_id);
         INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(4))));
         """,
+        // The policy in force, as canonical YAML; NULL for sandboxes made before: their mode's default.
+        """
+        ALTER TABLE sandboxes ADD COLUMN policy TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Length;

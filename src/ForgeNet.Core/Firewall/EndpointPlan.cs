@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using ForgeNet.Core.Policy;
+using ForgeNet.Kernel;
+
+namespace ForgeNet.Core.Firewall;
+
+/// <summary>
+/// An endpoint's policy reduced to rule groups per direction: the mode's default (internal: every peer on the same
+/// network, both ways), the resolver when <c>dns: true</c>, and the policy's rules. Pure data, compared in tests.
+/// </summary>
+internal sealed class EndpointPlan
+{
+    private static readonly IpPrefix LinkLocal6 = IpPrefix.Parse("fe80::/10");
+
+    private EndpointPlan(IReadOnlyList<RuleGroup> egress, IReadOnlyList<RuleGroup> ingress) => (Egress, Ingress) = (egress, ingress);
+
+    public IReadOnlyList<RuleGroup> Egress { get; }
+
+    public IReadOnlyList<RuleGroup> Ingress { get; }
+
+    /// <summary>Every sandbox name the plan's rules select, for the shared peer sets they read.</summary>
+    public IEnumerable<string> Peers => Egress.Concat(Ingress).SelectMany(g => g.Peers).Distinct(StringComparer.Ordinal);
+
+    public static EndpointPlan For(FirewallEndpoint endpoint, FirewallInputs inputs)
+    {
+        var policy = endpoint.Policy;
+        var egress = new GroupList();
+        var ingress = new GroupList();
+        if (policy.Mode == PolicyMode.Internal)
+        {
+            var peers = endpoint.Network.Subnets.Append(LinkLocal6).ToList();
+            var description = $"mode internal: peers on network {endpoint.Network.Name}";
+            egress.Add(FirewallScope.Bridged, L4Match.All, Ranges(peers), [], description);
+            ingress.Add(FirewallScope.Bridged, L4Match.All, Ranges(peers), [], description);
+        }
+        if (policy.Dns.ResolverAllowed)
+        {
+            var resolver = Ranges(endpoint.Network.Gateways.Select(g => new IpPrefix(g, g.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)));
+            foreach (var protocol in new[] { TransportProtocol.Udp, TransportProtocol.Tcp })
+                egress.Add(FirewallScope.Routed, L4Match.Ports(protocol, [new PortRange(protocol, 53)]), resolver, [], "dns: the network's resolver");
+        }
+        for (var i = 0; i < policy.Egress.Count; i++)
+            AddRule(egress, policy.Egress[i], $"egress[{i}]", inputs);
+        for (var i = 0; i < policy.Ingress.Count; i++)
+            AddRule(ingress, policy.Ingress[i], $"ingress[{i}]", inputs);
+        return new EndpointPlan(egress.Groups, ingress.Groups);
+    }
+
+    private static void AddRule(GroupList groups, PolicyRule rule, string path, FirewallInputs inputs)
+    {
+        var description = rule.Description ?? path;
+        var cidrs = Ranges(rule.Cidrs.Select(n => new IpPrefix(n.BaseAddress, n.PrefixLength)));
+        var peers = rule.Peers.Where(p => p.Name is not null).Select(p => p.Name!).ToList();
+        var l4 = L4Match.Of(rule).ToList();
+        if (!cidrs.V4.IsEmpty || !cidrs.V6.IsEmpty || peers.Count > 0)
+            l4.ForEach(m => groups.Add(FirewallScope.Both, m, cidrs, peers, description));
+        // Presets never hold a ForgeNet subnet, so they can only match routed traffic.
+        foreach (var preset in rule.Presets)
+            l4.ForEach(m => groups.Add(FirewallScope.Routed, m, PresetRanges.Of(preset, inputs), [], description));
+    }
+
+    internal static (AddressRanges V4, AddressRanges V6) Ranges(IEnumerable<IpPrefix> prefixes)
+    {
+        var list = prefixes.ToList();
+        return (AddressRanges.Of(AddressFamily.InterNetwork, list), AddressRanges.Of(AddressFamily.InterNetworkV6, list));
+    }
+
+    /// <summary>Groups in first-seen order, keyed by scope and protocol part.</summary>
+    private sealed class GroupList
+    {
+        private readonly Dictionary<(FirewallScope, string), RuleGroup> _byKey = [];
+
+        public List<RuleGroup> Groups { get; } = [];
+
+        public void Add(FirewallScope scope, L4Match l4, (AddressRanges V4, AddressRanges V6) addresses, IEnumerable<string> peers, string description)
+        {
+            if (!_byKey.TryGetValue((scope, l4.Key), out var group))
+            {
+                group = new RuleGroup(scope, l4);
+                _byKey[(scope, l4.Key)] = group;
+                Groups.Add(group);
+            }
+            group.Add(addresses.V4, addresses.V6, peers, description);
+        }
+    }
+}

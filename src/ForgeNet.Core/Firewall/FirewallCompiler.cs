@@ -1,0 +1,105 @@
+using ForgeNet.Kernel.Nftables;
+
+namespace ForgeNet.Core.Firewall;
+
+/// <summary>
+/// Compiles endpoints and their policies into nftables transactions (docs/FIREWALL.md describes the layout). Pure:
+/// inputs in, <see cref="NftTransaction"/> out. Incremental operations touch only one endpoint's chains, sets and map
+/// elements and are idempotent (add before flush, add before delete), so they can be retried and commute with a
+/// concurrent full <see cref="Rebuild"/>, which replaces both tables from the store's view.
+/// </summary>
+internal static partial class FirewallCompiler
+{
+    /// <summary>Both tables from scratch, atomically: the skeleton, then every endpoint. No endpoint: both tables deleted.</summary>
+    public static NftTransaction Rebuild(FirewallInputs inputs)
+    {
+        if (inputs.Endpoints.Count == 0) return DeleteTables();
+        var tx = new NftTransaction();
+        AddSkeleton(tx);
+        foreach (var endpoint in inputs.Endpoints)
+            EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: true);
+        return tx;
+    }
+
+    /// <summary>Deletes both tables if they exist.</summary>
+    public static NftTransaction DeleteTables()
+    {
+        var tx = new NftTransaction();
+        foreach (var table in FirewallNames.Tables)
+            tx.DeleteTableIfExists(table);
+        return tx;
+    }
+
+    /// <summary>Adds (or re-applies) an endpoint's chains, sets and map elements; the tables must exist.</summary>
+    public static void AddEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs) =>
+        EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: false);
+
+    /// <summary>
+    /// Replaces an endpoint's rules with those of <paramref name="updated"/> in place: its chains are flushed and refilled
+    /// in the same batch, so no packet sees a half-applied policy; sets only <paramref name="previous"/> had are deleted.
+    /// </summary>
+    public static void ReplaceEndpoint(NftTransaction tx, FirewallEndpoint previous, FirewallEndpoint updated, FirewallInputs inputs) =>
+        EmitAdd(tx, Compile(updated, inputs), Compile(previous, inputs), fresh: false);
+
+    /// <summary>Removes an endpoint's chains, sets, map elements and peer-set elements, whether or not they exist.</summary>
+    public static void RemoveEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs)
+    {
+        var c = Compile(endpoint, inputs);
+        foreach (var chain in c.Chains) tx.AddChain(chain);
+        foreach (var (table, map, element) in c.MapElements) tx.AddElements(table, map, element);
+        foreach (var (table, map, element) in c.MapElements) tx.DeleteElements(table, map, element);
+        foreach (var set in c.PeerSets) tx.AddSet(set);
+        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
+        foreach (var (table, set, element) in c.PeerElements) tx.DeleteElements(table, set, element);
+        foreach (var chain in c.Chains) tx.FlushChain(chain.Table, chain.Name);
+        foreach (var chain in c.Chains) tx.DeleteChain(chain.Table, chain.Name);
+        foreach (var set in c.Sets) tx.AddSet(set with { Elements = [] }).DeleteSet(set.Table, set.Name);
+    }
+
+    /// <summary>Forgets a network: its bridge no longer counts as ours in the inet table.</summary>
+    public static void RemoveNetwork(NftTransaction tx, FirewallNetwork network)
+    {
+        var element = BridgedElement(network);
+        tx.AddElements(FirewallNames.Inet, FirewallNames.Bridged, element).DeleteElements(FirewallNames.Inet, FirewallNames.Bridged, element);
+    }
+
+    /// <summary>Everything one endpoint owns in both tables.</summary>
+    public static CompiledEndpoint Compile(FirewallEndpoint endpoint, FirewallInputs inputs)
+    {
+        var plan = EndpointPlan.For(endpoint, inputs);
+        var c = new CompiledEndpoint(endpoint);
+        CompileBridge(c, plan);
+        CompileRouted(c, plan);
+        foreach (var table in FirewallNames.Tables)
+        {
+            foreach (var name in plan.Peers.Append(endpoint.SandboxName).Distinct(StringComparer.Ordinal))
+                c.PeerSets.AddRange(PeerSets(table, name));
+        }
+        return c;
+    }
+
+    private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh)
+    {
+        foreach (var set in c.PeerSets) tx.AddSet(set);
+        foreach (var chain in c.Chains)
+        {
+            tx.AddChain(chain);
+            if (!fresh) tx.FlushChain(chain.Table, chain.Name);
+        }
+        // The flush above dropped every rule that read a set the new policy no longer has.
+        foreach (var old in previous?.Sets.Where(o => !c.Sets.Any(s => s.Table == o.Table && s.Name == o.Name)) ?? [])
+            tx.AddSet(old with { Elements = [] }).DeleteSet(old.Table, old.Name);
+        foreach (var set in c.Sets)
+        {
+            if (fresh)
+            {
+                tx.AddSet(set);
+                continue;
+            }
+            tx.AddSet(set with { Elements = [] }).FlushSet(set.Table, set.Name).AddElements(set.Table, set.Name, [.. set.Elements]);
+        }
+        foreach (var rule in c.Rules) tx.AddRule(rule);
+        foreach (var (table, map, element) in c.MapElements.Concat(c.SharedElements)) tx.AddElements(table, map, element);
+        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
+    }
+}

@@ -1,0 +1,18 @@
+using System.Net;
+using ForgeNet.Kernel;
+
+namespace ForgeNet.Core.Firewall;
+
+/// <summary>
+/// Everything the compiler reads besides the endpoints it compiles: the host's own addresses and the subnets of every
+/// ForgeNet network (both are taken out of the <c>public-internet</c> preset), and for a full rebuild every endpoint.
+/// </summary>
+internal sealed record FirewallInputs(IReadOnlyList<FirewallEndpoint> Endpoints, IReadOnlyList<IPAddress> HostAddresses,
+    IReadOnlyList<IpPrefix> NetworkSubnets)
+{
+    /// <summary>Inputs without endpoints, host addresses or networks.</summary>
+    public static FirewallInputs None { get; } = new([], [], []);
+
+    /// <summary>The networks of the endpoints, each once.</summary>
+    public IEnumerable<FirewallNetwork> Networks => Endpoints.Select(e => e.Network).DistinctBy(n => n.Id);
+}

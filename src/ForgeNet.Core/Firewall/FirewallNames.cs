@@ -1,0 +1,72 @@
+using System.Net.Sockets;
+using ForgeNet.Kernel.Nftables;
+
+namespace ForgeNet.Core.Firewall;
+
+/// <summary>
+/// The names of ForgeNet's nftables objects. Two tables, both called <c>forgenet</c>: <c>bridge forgenet</c> sees
+/// frames between the ports of a bridge (peers), <c>inet forgenet</c> sees what the host routes or receives.
+/// Per-endpoint chains and sets are named after the endpoint's host-side veth ("fv" + 10 hex), which is never reused.
+/// </summary>
+internal static class FirewallNames
+{
+    public const string TableName = "forgenet";
+
+    public static NftTable Bridge { get; } = new(NftFamily.Bridge, TableName);
+
+    public static NftTable Inet { get; } = new(NftFamily.Inet, TableName);
+
+    /// <summary>Both tables, bridge first.</summary>
+    public static IReadOnlyList<NftTable> Tables { get; } = [Bridge, Inet];
+
+    // bridge forgenet: shared objects.
+    public const string PortL2 = "port-l2";
+    public const string PortEgress = "port-egress";
+    public const string PortIngress = "port-ingress";
+    public const string PeerReply = "peer-reply";
+    public const string PeerIn = "peer-in";
+    public const string Flow = "flow";
+    public const string Flows4 = "flows4";
+    public const string Flows6 = "flows6";
+    public const string Pairs4 = "pairs4";
+    public const string Pairs6 = "pairs6";
+
+    // inet forgenet: shared objects.
+    public const string Egress4 = "egress4";
+    public const string Egress6 = "egress6";
+    public const string Ingress4 = "ingress4";
+    public const string Ingress6 = "ingress6";
+    public const string Bridged = "bridged";
+    public const string Route = "route";
+    public const string InCheck = "in-check";
+
+    /// <summary>The chain that checks what an endpoint's port sends on layer 2 (bridge table).</summary>
+    public static string L2Chain(string port) => $"ep-{port}-l2";
+
+    /// <summary>The chain of an endpoint's egress rules (one in each table).</summary>
+    public static string EgressChain(string port) => $"ep-{port}-eg";
+
+    /// <summary>The chain of an endpoint's ingress rules (one in each table).</summary>
+    public static string IngressChain(string port) => $"ep-{port}-in";
+
+    /// <summary>The chains an endpoint owns in <paramref name="table"/>.</summary>
+    public static IEnumerable<string> EndpointChains(NftTable table, string port) => table.Family == NftFamily.Bridge
+        ? [L2Chain(port), EgressChain(port), IngressChain(port)]
+        : [EgressChain(port), IngressChain(port)];
+
+    /// <summary>The host-side port an endpoint chain or set belongs to ("ep-PORT-..."), or null for shared objects.</summary>
+    public static string? PortOf(string name)
+    {
+        if (!name.StartsWith("ep-", StringComparison.Ordinal)) return null;
+        var end = name.IndexOf('-', 3);
+        return end < 0 ? null : name[3..end];
+    }
+
+    /// <summary>A named address set of one rule group of an endpoint chain.</summary>
+    public static string GroupSet(string chain, int group, AddressFamily family) =>
+        $"{chain}-{group}-{(family == AddressFamily.InterNetwork ? '4' : '6')}";
+
+    /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
+    public static string PeerSet(string sandbox, AddressFamily family) =>
+        $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{sandbox}";
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using ForgeNet.Core.Errors;
+using ForgeNet.Core.Firewall;
+using ForgeNet.Core.Model;
+using ForgeNet.Core.Operations;
+using ForgeNet.Core.Policy;
+using ForgeNet.Kernel.Nftables;
+
+namespace ForgeNet.Core;
+
+/// <summary>The firewall's view of the store, and the repairs that compare it with the kernel (heal, gc, network removal).</summary>
+public sealed partial class Engine
+{
+    private string? _unhealable;
+
+    /// <summary>The stored policy of a sandbox (parsed once per distinct text), or its mode's default.</summary>
+    private NetworkPolicy PolicyOf(SandboxRecord sandbox) =>
+        sandbox.PolicyYaml is { } yaml ? _policies.Parse(yaml, sandbox.Name) : sandbox.Isolation.DefaultPolicy();
+
+    /// <summary>A sandbox's endpoints under <paramref name="policy"/>, in position order; call inside a store read or write.</summary>
+    private List<FirewallEndpoint> Endpoints(SandboxRecord sandbox, NetworkPolicy policy)
+    {
+        var networks = _store.AllNetworks().ToDictionary(n => n.Id);
+        return _store.EndpointsOf(sandbox.Id).Select(e => ToFirewall(sandbox, policy, e, networks[e.NetworkId])).ToList();
+    }
+
+    /// <summary>Every endpoint the store knows (only those of ready sandboxes, when asked); call inside a store read or write.</summary>
+    private List<FirewallEndpoint> AllFirewallEndpoints(bool readyOnly, string? exclude)
+    {
+        var networks = _store.AllNetworks().ToDictionary(n => n.Id);
+        var bySandbox = _store.AllEndpoints().ToLookup(e => e.SandboxId);
+        var result = new List<FirewallEndpoint>();
+        foreach (var sandbox in _store.AllSandboxes())
+        {
+            if (sandbox.Id == exclude || (readyOnly && sandbox.State != SandboxState.Ready)) continue;
+            var policy = PolicyOf(sandbox);
+            result.AddRange(bySandbox[sandbox.Id].OrderBy(e => e.Position).Select(e => ToFirewall(sandbox, policy, e, networks[e.NetworkId])));
+        }
+        return result;
+    }
+
+    private static FirewallEndpoint ToFirewall(SandboxRecord sandbox, NetworkPolicy policy, EndpointRecord e, NetworkRecord n) =>
+        new(sandbox.Id, sandbox.Name, e.HostInterface, e.Mac, e.Address4?.Address, e.Address6?.Address,
+            new FirewallNetwork(n.Id, n.Name, n.Bridge, n.Subnet4, n.Gateway4, n.Subnet6, n.Gateway6, n.Internal), policy);
+
+    /// <summary>Inputs for compiling <paramref name="endpoints"/>; the host's addresses are read only when a policy uses a preset.</summary>
+    private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints, IEnumerable<NetworkRecord> networks)
+    {
+        var presets = endpoints.Any(e => e.Policy.Egress.Any(r => !r.Presets.IsEmpty));
+        IReadOnlyList<IPAddress> host = presets
+            ? KernelErrors.Do("list the host's addresses", () => _host.Netlink.ListAddresses().Select(a => a.Address.Address).ToList())
+            : [];
+        return new FirewallInputs(endpoints, host, networks.SelectMany(n => n.Subnets).ToList());
+    }
+
+    /// <summary>
+    /// The watcher's check: when what ready sandboxes need is not all in the kernel, rebuild and say what was missing.
+    /// The same damage twice in a row (a rebuild did not cure it) is reported once, not rebuilt in a loop.
+    /// </summary>
+    private string? HealFirewall()
+    {
+        var expected = _store.Read(() =>
+        {
+            var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
+            return endpoints.Count == 0 ? null : FirewallCompiler.Rebuild(InputsFor(endpoints, _store.AllNetworks()));
+        });
+        if (expected is null) return null;
+        var damage = _firewall.FindDamage(expected);
+        if (damage.Count == 0)
+        {
+            _unhealable = null;
+            return null;
+        }
+        var what = string.Join("; ", damage);
+        if (what == _unhealable) return null;
+        RebuildFirewall();
+        var after = _firewall.FindDamage(expected);
+        if (after.Count == 0) return what;
+        _unhealable = string.Join("; ", after);
+        throw new ForgeException(ErrorKind.Internal, $"firewall still damaged after a rebuild: {_unhealable}");
+    }
+
+    /// <summary>gc: deletes our tables when no network is left; rebuilds them when they hold chains of endpoints without a record.</summary>
+    private void CollectFirewall(List<string> removed) => _store.Write(() =>
+    {
+        if (_store.AllNetworks().Count == 0)
+        {
+            if (!_firewall.TablesExist()) return;
+            _firewall.Apply(FirewallCompiler.DeleteTables());
+            removed.Add("firewall tables (no network left)");
+            return;
+        }
+        var known = _store.AllEndpoints().Select(e => e.HostInterface).ToHashSet(StringComparer.Ordinal);
+        var leaked = _firewall.PortsWithChains().Where(p => !known.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        if (leaked.Count == 0) return;
+        RebuildFirewallLocked(exclude: null);
+        removed.AddRange(leaked.Select(p => $"firewall chains of endpoint {p} (no sandbox record)"));
+    });
+
+    /// <summary>After a network's removal: our tables go with the last network; otherwise its bridge stops counting as ours.</summary>
+    private void ForgetNetworkInFirewall(NetworkRecord network) => _store.Write(() =>
+    {
+        if (_store.AllNetworks().Count == 0)
+        {
+            _firewall.Apply(FirewallCompiler.DeleteTables());
+            return;
+        }
+        var tx = new NftTransaction();
+        FirewallCompiler.RemoveNetwork(tx, new FirewallNetwork(network.Id, network.Name, network.Bridge,
+            network.Subnet4, network.Gateway4, network.Subnet6, network.Gateway6, network.Internal));
+        try
+        {
+            _firewall.Apply(tx);
+        }
+        catch (NftablesException) when (!_firewall.TablesExist())
+        {
+            // No tables: nothing refers to the bridge.
+        }
+    });
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using ForgeNet.Core.Firewall;
+using ForgeNet.Core.Policy;
+using ForgeNet.Kernel;
+
+namespace ForgeNet.Core.Tests.Firewall;
+
+/// <summary>Fixed networks, endpoints and policies for compiler tests: the same inputs give the same golden dump.</summary>
+internal static class FirewallSamples
+{
+    public static FirewallNetwork Net0 { get; } = new("net0id", "net0", "fn-0a0a0a0a",
+        IpPrefix.Parse("10.89.0.0/24"), IPAddress.Parse("10.89.0.1"), IpPrefix.Parse("fd00:89::/64"), IPAddress.Parse("fd00:89::1"), Internal: false);
+
+    public static FirewallNetwork Net1 { get; } = new("net1id", "net1", "fn-1b1b1b1b",
+        IpPrefix.Parse("10.89.1.0/24"), IPAddress.Parse("10.89.1.1"), null, null, Internal: true);
+
+    public static FirewallInputs Inputs(params FirewallEndpoint[] endpoints) =>
+        new(endpoints, [IPAddress.Parse("192.168.7.2"), IPAddress.Parse("10.89.0.1")], [.. Net0.Subnets, .. Net1.Subnets]);
+
+    public static NetworkPolicy Parse(string yaml) => PolicyLoader.Parse(yaml, "test.yaml").Policy;
+
+    public static NetworkPolicy Internal { get; } = new() { Mode = PolicyMode.Internal };
+
+    /// <summary>Endpoint "web" on net0: 10.89.0.5, fd00:89::5.</summary>
+    public static FirewallEndpoint Web(NetworkPolicy? policy = null) =>
+        new("webid", "web", "fv0000000001", "02:00:00:00:00:01", IPAddress.Parse("10.89.0.5"), IPAddress.Parse("fd00:89::5"), Net0, policy ?? Internal);
+
+    /// <summary>Endpoint "db" on net0: 10.89.0.6, fd00:89::6.</summary>
+    public static FirewallEndpoint Db(NetworkPolicy? policy = null) =>
+        new("dbid", "db", "fv0000000002", "02:00:00:00:00:02", IPAddress.Parse("10.89.0.6"), IPAddress.Parse("fd00:89::6"), Net0, policy ?? Internal);
+
+    /// <summary>Endpoint "job" on net1 (IPv4 only): 10.89.1.7.</summary>
+    public static FirewallEndpoint Job(NetworkPolicy? policy = null) =>
+        new("jobid", "job", "fv0000000003", "02:00:00:00:00:03", IPAddress.Parse("10.89.1.7"), null, Net1, policy ?? Internal);
+
+    public const string PeerOnlyYaml = """
+        version: 1
+        mode: peer-only
+        ingress:
+          - description: "web calls the database"
+            from: [{peer: web}]
+            ports: [5432/tcp]
+            icmp: [echo-request]
+        egress:
+          - to: [{peer: web}]
+            ports: [53/udp]
+        """;
+
+    public const string InternalWithRulesYaml = """
+        version: 1
+        mode: internal
+        dns: true
+        ingress:
+          - description: "Prometheus on the host"
+            from: [{cidr: 10.89.0.1/32}]
+            ports: [9100/tcp]
+        egress:
+          - description: "host web"
+            to: [10.89.0.1, "fd00:89::1"]
+            ports: [80/tcp, 443/tcp, 8000-8100/tcp]
+          - description: "any ping"
+            icmp: [echo-request]
+            icmpv6: [echo-request]
+        """;
+}
