@@ -5,13 +5,14 @@ namespace ForgeNet.Cli;
 /// <summary>The user-facing names of isolation modes, as in DESIGN.md and the policy files.</summary>
 public static class IsolationModes
 {
-    public const string Names = "loopback-only (alias none), internal";
+    public const string Names = "loopback-only (alias none), internal, peer-only";
 
     public static IsolationMode Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "loopback-only" or "none" => IsolationMode.LoopbackOnly,
         "internal" => IsolationMode.Internal,
-        "private" or "peer-only" or "mesh-only" or "host" or "shared" =>
+        "peer-only" => IsolationMode.PeerOnly,
+        "private" or "mesh-only" or "host" or "shared" =>
             throw new UsageException($"isolation mode '{text}' is not available yet (available: {Names})"),
         _ => throw new UsageException($"unknown isolation mode '{text}' (available: {Names})"),
     };
@@ -20,6 +21,8 @@ public static class IsolationModes
     {
         IsolationMode.LoopbackOnly => "loopback-only",
         IsolationMode.Internal => "internal",
+        IsolationMode.Private => "private",
+        IsolationMode.PeerOnly => "peer-only",
         _ => mode.ToString().ToLowerInvariant(),
     };
 }

@@ -10,6 +10,7 @@ root.Subcommands.Add(NetworkCommand.Build());
 root.Subcommands.Add(SandboxCommand.Build());
 root.Subcommands.Add(RunCommand.Build());
 root.Subcommands.Add(PolicyCommand.Build());
+root.Subcommands.Add(FirewallCommand.Build());
 root.Subcommands.Add(GcCommand.Build());
 
 var parse = root.Parse(args);

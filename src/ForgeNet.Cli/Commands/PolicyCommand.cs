@@ -9,8 +9,47 @@ public static class PolicyCommand
 {
     public static Command Build()
     {
-        var command = new Command("policy", "Check policies (YAML, see docs/POLICY.md)");
+        var command = new Command("policy", "Check, show and apply policies (YAML, see docs/POLICY.md)");
         command.Subcommands.Add(Check());
+        command.Subcommands.Add(Show());
+        command.Subcommands.Add(Apply());
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var sandbox = new Argument<string>("SANDBOX") { Description = "Sandbox name" };
+        var command = new Command("show", "Show the policy in force for a sandbox and the nftables rules it compiled to, with counters") { sandbox };
+        command.SetBody(ctx =>
+        {
+            var view = ctx.Engine.ShowPolicy(ctx.Parse.GetValue(sandbox)!);
+            ctx.Output.Write(view, CliJsonContext.Default.PolicyView, () =>
+            {
+                Console.Out.Write(view.PolicyYaml);
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("# rules in force (nftables, with counters)");
+                Console.Out.Write(view.Rules);
+            });
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Apply()
+    {
+        var sandbox = new Argument<string>("SANDBOX") { Description = "Sandbox name" };
+        var file = new Argument<string>("FILE") { Description = "The new policy file" };
+        var command = new Command("apply", "Replace a sandbox's policy live and atomically: allowed connections survive, forbidden ones are cut") { sandbox, file };
+        command.SetBody(ctx =>
+        {
+            var policy = PolicyFiles.Load(ctx.Parse.GetValue(file)!);
+            var info = ctx.Engine.ApplyPolicy(ctx.Parse.GetValue(sandbox)!, policy);
+            if (ctx.Json)
+                ctx.Output.Sandbox(info);
+            else
+                ctx.Output.Line(info.Name);
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
@@ -23,11 +62,14 @@ public static class PolicyCommand
             var result = PolicyLoader.Load(ctx.Parse.GetValue(file)!);
             var canonical = PolicyFormatter.Format(result.Policy);
             var warnings = result.Warnings.Select(w => w.ToString()).ToList();
-            var report = new PolicyCheckResult(true, result.Policy.Mode.ToName(), result.ProfileName, warnings, canonical);
+            var unenforced = PolicyEnforcement.Unenforced(result.Policy);
+            var report = new PolicyCheckResult(true, result.Policy.Mode.ToName(), result.ProfileName, warnings, unenforced, canonical);
             ctx.Output.Write(report, CliJsonContext.Default.PolicyCheckResult, () =>
             {
                 foreach (var warning in warnings)
                     Console.Error.WriteLine($"forge: warning: {warning}");
+                foreach (var key in unenforced)
+                    Console.Error.WriteLine($"forge: warning: valid, but not enforced yet (sandbox create/apply refuse it): {key}");
                 Console.Out.Write(canonical);
             });
             return ExitCodes.Ok;

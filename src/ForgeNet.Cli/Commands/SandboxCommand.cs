@@ -32,17 +32,25 @@ public static class SandboxCommand
             Description = $"Isolation mode: {IsolationModes.Names}",
         };
 
+        public Option<string?> Policy { get; } = new("--policy")
+        {
+            Description = "A YAML policy file (docs/POLICY.md): what the sandbox may reach, enforced by nftables",
+        };
+
         public void AddTo(Command command)
         {
             command.Options.Add(Networks);
             command.Options.Add(Isolation);
+            command.Options.Add(Policy);
         }
 
         public SandboxSpec Spec(ParseResult parse, string name, IReadOnlyList<string> addresses, int? ownerPid)
         {
             var isolation = parse.GetValue(Isolation) is { } text ? IsolationModes.Parse(text) : (IsolationMode?)null;
+            var policy = parse.GetValue(Policy) is { } file ? PolicyFiles.Load(file) : null;
             return new SandboxSpec(name)
             {
+                Policy = policy,
                 Networks = parse.GetValue(Networks) ?? [],
                 RequestedAddresses = addresses,
                 Isolation = isolation,

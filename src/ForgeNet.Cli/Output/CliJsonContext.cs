@@ -19,6 +19,7 @@ namespace ForgeNet.Cli.Output;
 [JsonSerializable(typeof(ErrorResult))]
 [JsonSerializable(typeof(VersionResult))]
 [JsonSerializable(typeof(PolicyCheckResult))]
+[JsonSerializable(typeof(PolicyView))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
 /// <summary>What <c>rm</c> and <c>prune</c> print with --json.</summary>
@@ -32,7 +33,7 @@ public sealed record ErrorDetail(string Kind, string Message, int ExitCode);
 public sealed record VersionResult(string Version);
 
 /// <summary>What <c>policy check</c> prints with --json.</summary>
-public sealed record PolicyCheckResult(bool Valid, string Mode, string? Profile, IReadOnlyList<string> Warnings, string Canonical);
+public sealed record PolicyCheckResult(bool Valid, string Mode, string? Profile, IReadOnlyList<string> Warnings, IReadOnlyList<string> Unenforced, string Canonical);
 
 /// <summary>Isolation modes by their CLI and policy names (loopback-only, internal).</summary>
 internal sealed class IsolationModeJsonConverter : JsonConverter<IsolationMode>

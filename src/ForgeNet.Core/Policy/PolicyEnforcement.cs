@@ -1,0 +1,37 @@
+namespace ForgeNet.Core.Policy;
+
+/// <summary>
+/// The policy keys the firewall does not enforce yet. A policy that uses one is refused with a clear error
+/// rather than accepted and silently ignored: a rule that exists only on paper is worse than none.
+/// Each entry goes away as its enforcement lands.
+/// </summary>
+public static class PolicyEnforcement
+{
+    /// <summary>One line per key of <paramref name="policy"/> that would not be enforced.</summary>
+    public static IReadOnlyList<string> Unenforced(NetworkPolicy policy)
+    {
+        var missing = new List<string>();
+        if (policy.Mode == PolicyMode.Private)
+            missing.Add("mode private (NAT out through the host)");
+        if (policy.Mode == PolicyMode.Host)
+            missing.Add("mode host");
+        if (policy.Ports.Count > 0)
+            missing.Add("ports (published ports)");
+        if (policy.Limits.Connections is not null || policy.Limits.Packets is not null)
+            missing.Add("limits.connections / limits.packets");
+        if (policy.Limits.BandwidthIn is not null || policy.Limits.BandwidthOut is not null)
+            missing.Add("limits.bandwidth");
+        if (policy.Ingress.Concat(policy.Egress).Any(r => r.Domains.Count > 0))
+            missing.Add("domain selectors (they need the embedded DNS server)");
+        return missing;
+    }
+
+    /// <summary>Throws <see cref="Errors.ForgeException"/> (InvalidArgument) naming what would not be enforced.</summary>
+    public static void EnsureEnforceable(NetworkPolicy policy, string source)
+    {
+        var missing = Unenforced(policy);
+        if (missing.Count > 0)
+            throw new Errors.ForgeException(Errors.ErrorKind.InvalidArgument,
+                $"{source}: not enforced yet, so refused rather than ignored: {string.Join("; ", missing)}");
+    }
+}
