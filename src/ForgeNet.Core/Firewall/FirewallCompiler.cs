@@ -46,11 +46,11 @@ internal static partial class FirewallCompiler
     {
         var c = Compile(endpoint, inputs);
         foreach (var chain in c.Chains) tx.AddChain(chain);
-        foreach (var (table, map, element) in c.MapElements) tx.AddElements(table, map, element);
-        foreach (var (table, map, element) in c.MapElements) tx.DeleteElements(table, map, element);
+        foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.AddElements(table, map, elements);
+        foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.DeleteElements(table, map, elements);
         foreach (var set in c.PeerSets) tx.AddSet(set);
-        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
-        foreach (var (table, set, element) in c.PeerElements) tx.DeleteElements(table, set, element);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.DeleteElements(table, set, elements);
         foreach (var chain in c.Chains) tx.FlushChain(chain.Table, chain.Name);
         foreach (var chain in c.Chains) tx.DeleteChain(chain.Table, chain.Name);
         foreach (var set in c.Sets) tx.AddSet(set with { Elements = [] }).DeleteSet(set.Table, set.Name);
@@ -96,10 +96,15 @@ internal static partial class FirewallCompiler
                 tx.AddSet(set);
                 continue;
             }
-            tx.AddSet(set with { Elements = [] }).FlushSet(set.Table, set.Name).AddElements(set.Table, set.Name, [.. set.Elements]);
+            tx.AddSet(set with { Elements = [] }).FlushSet(set.Table, set.Name);
+            if (set.Elements.Count > 0) tx.AddElements(set.Table, set.Name, [.. set.Elements]);
         }
         foreach (var rule in c.Rules) tx.AddRule(rule);
-        foreach (var (table, map, element) in c.MapElements.Concat(c.SharedElements)) tx.AddElements(table, map, element);
-        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
+        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(c.SharedElements))) tx.AddElements(table, map, elements);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
     }
+
+    /// <summary>Elements per set, in first-seen order: one command (one netlink message) per set instead of per element.</summary>
+    private static IEnumerable<(NftTable Table, string Set, NftElement[] Elements)> Grouped(IEnumerable<(NftTable Table, string Set, NftElement Element)> elements) =>
+        elements.GroupBy(e => (e.Table, e.Set)).Select(g => (g.Key.Table, g.Key.Set, g.Select(e => e.Element).ToArray()));
 }
