@@ -59,8 +59,11 @@ internal static partial class FirewallCompiler
     /// <summary>Forgets a network: its bridge no longer counts as ours in the inet table.</summary>
     public static void RemoveNetwork(NftTransaction tx, FirewallNetwork network)
     {
-        var element = BridgedElement(network);
-        tx.AddElements(FirewallNames.Inet, FirewallNames.Bridged, element).DeleteElements(FirewallNames.Inet, FirewallNames.Bridged, element);
+        var t = FirewallNames.Inet;
+        var bridged = BridgedElement(network);
+        var bridge = new NftElement(NftValue.IfName(network.Bridge));
+        tx.AddElements(t, FirewallNames.Bridged, bridged).DeleteElements(t, FirewallNames.Bridged, bridged)
+            .AddElements(t, FirewallNames.Bridges, bridge).DeleteElements(t, FirewallNames.Bridges, bridge);
     }
 
     /// <summary>Everything one endpoint owns in both tables.</summary>
@@ -86,6 +89,10 @@ internal static partial class FirewallCompiler
             tx.AddChain(chain);
             if (!fresh) tx.FlushChain(chain.Table, chain.Name);
         }
+        // Elements only the previous policy had (a mode change moves an address between the NAT and confinement sets).
+        var keep = c.MapElements.Select(x => (x.Table, x.Map, x.Element.Key.ToString())).ToHashSet();
+        var obsolete = previous?.MapElements.Where(x => !keep.Contains((x.Table, x.Map, x.Element.Key.ToString()))) ?? [];
+        foreach (var (table, map, elements) in Grouped(obsolete)) tx.AddElements(table, map, elements).DeleteElements(table, map, elements);
         // The flush above dropped every rule that read a set the new policy no longer has.
         foreach (var old in previous?.Sets.Where(o => !c.Sets.Any(s => s.Table == o.Table && s.Name == o.Name)) ?? [])
             tx.AddSet(old with { Elements = [] }).DeleteSet(old.Table, old.Name);
