@@ -36,6 +36,9 @@ internal sealed class HostNamespace(string? path) : IDisposable
     /// <summary>Runs <paramref name="func"/> on a thread inside the host namespace (at once when that is the process's own).</summary>
     public T Run<T>(Func<T> func) => _namespace.Value is { } ns ? ns.Run(func) : func();
 
+    /// <summary>Reads a sysctl as the host namespace sees it.</summary>
+    public string ReadSysctl(string key) => _namespace.Value is { } ns ? ns.ReadSysctl(key) : Sysctl.Read(key);
+
     /// <summary>Writes a sysctl as the host namespace sees it.</summary>
     public void WriteSysctl(string key, string value)
     {

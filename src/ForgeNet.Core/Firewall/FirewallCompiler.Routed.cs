@@ -33,6 +33,8 @@ internal static partial class FirewallCompiler
             }
         }
         c.SharedElements.Add((t, FirewallNames.Bridged, BridgedElement(e.Network)));
+        c.SharedElements.Add((t, FirewallNames.Bridges, new NftElement(NftValue.IfName(e.Network.Bridge))));
+        CompileNat(c);
         foreach (var table in FirewallNames.Tables)
         {
             foreach (var family in Families)

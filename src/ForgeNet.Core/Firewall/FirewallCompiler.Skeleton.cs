@@ -120,10 +120,14 @@ internal static partial class FirewallCompiler
             .AddSet(NftSet.VerdictMap(t, FirewallNames.Ingress4, NftDataType.Ipv4Addr))
             .AddSet(NftSet.VerdictMap(t, FirewallNames.Ingress6, NftDataType.Ipv6Addr))
             .AddSet(NftSet.VerdictMap(t, FirewallNames.Bridged, NftDataType.IfName, NftDataType.IfName));
+        AddNatSets(tx, t);
         foreach (var hook in new[] { NftHook.Forward, NftHook.Input, NftHook.Output })
             tx.AddChain(NftChain.Base(t, NftNamesOf(hook), NftChainType.Filter, hook, InetFilterPriority));
         tx.AddChain(NftChain.Regular(t, FirewallNames.Route)).AddChain(NftChain.Regular(t, FirewallNames.InCheck));
+        AddNatChains(tx, t);
+        foreach (var rule in ConfinementRules(t)) tx.AddRule(rule);
         foreach (var rule in InetRules(t)) tx.AddRule(rule);
+        foreach (var rule in NatRules(t)) tx.AddRule(rule);
     }
 
     private static IEnumerable<NftRule> InetRules(NftTable t)

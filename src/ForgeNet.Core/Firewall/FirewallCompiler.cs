@@ -46,11 +46,11 @@ internal static partial class FirewallCompiler
     {
         var c = Compile(endpoint, inputs);
         foreach (var chain in c.Chains) tx.AddChain(chain);
-        foreach (var (table, map, element) in c.MapElements) tx.AddElements(table, map, element);
-        foreach (var (table, map, element) in c.MapElements) tx.DeleteElements(table, map, element);
+        foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.AddElements(table, map, elements);
+        foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.DeleteElements(table, map, elements);
         foreach (var set in c.PeerSets) tx.AddSet(set);
-        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
-        foreach (var (table, set, element) in c.PeerElements) tx.DeleteElements(table, set, element);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.DeleteElements(table, set, elements);
         foreach (var chain in c.Chains) tx.FlushChain(chain.Table, chain.Name);
         foreach (var chain in c.Chains) tx.DeleteChain(chain.Table, chain.Name);
         foreach (var set in c.Sets) tx.AddSet(set with { Elements = [] }).DeleteSet(set.Table, set.Name);
@@ -59,8 +59,11 @@ internal static partial class FirewallCompiler
     /// <summary>Forgets a network: its bridge no longer counts as ours in the inet table.</summary>
     public static void RemoveNetwork(NftTransaction tx, FirewallNetwork network)
     {
-        var element = BridgedElement(network);
-        tx.AddElements(FirewallNames.Inet, FirewallNames.Bridged, element).DeleteElements(FirewallNames.Inet, FirewallNames.Bridged, element);
+        var t = FirewallNames.Inet;
+        var bridged = BridgedElement(network);
+        var bridge = new NftElement(NftValue.IfName(network.Bridge));
+        tx.AddElements(t, FirewallNames.Bridged, bridged).DeleteElements(t, FirewallNames.Bridged, bridged)
+            .AddElements(t, FirewallNames.Bridges, bridge).DeleteElements(t, FirewallNames.Bridges, bridge);
     }
 
     /// <summary>Everything one endpoint owns in both tables.</summary>
@@ -86,6 +89,10 @@ internal static partial class FirewallCompiler
             tx.AddChain(chain);
             if (!fresh) tx.FlushChain(chain.Table, chain.Name);
         }
+        // Elements only the previous policy had (a mode change moves an address between the NAT and confinement sets).
+        var keep = c.MapElements.Select(x => (x.Table, x.Map, x.Element.Key.ToString())).ToHashSet();
+        var obsolete = previous?.MapElements.Where(x => !keep.Contains((x.Table, x.Map, x.Element.Key.ToString()))) ?? [];
+        foreach (var (table, map, elements) in Grouped(obsolete)) tx.AddElements(table, map, elements).DeleteElements(table, map, elements);
         // The flush above dropped every rule that read a set the new policy no longer has.
         foreach (var old in previous?.Sets.Where(o => !c.Sets.Any(s => s.Table == o.Table && s.Name == o.Name)) ?? [])
             tx.AddSet(old with { Elements = [] }).DeleteSet(old.Table, old.Name);
@@ -96,10 +103,15 @@ internal static partial class FirewallCompiler
                 tx.AddSet(set);
                 continue;
             }
-            tx.AddSet(set with { Elements = [] }).FlushSet(set.Table, set.Name).AddElements(set.Table, set.Name, [.. set.Elements]);
+            tx.AddSet(set with { Elements = [] }).FlushSet(set.Table, set.Name);
+            if (set.Elements.Count > 0) tx.AddElements(set.Table, set.Name, [.. set.Elements]);
         }
         foreach (var rule in c.Rules) tx.AddRule(rule);
-        foreach (var (table, map, element) in c.MapElements.Concat(c.SharedElements)) tx.AddElements(table, map, element);
-        foreach (var (table, set, element) in c.PeerElements) tx.AddElements(table, set, element);
+        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(c.SharedElements))) tx.AddElements(table, map, elements);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
     }
+
+    /// <summary>Elements per set, in first-seen order: one command (one netlink message) per set instead of per element.</summary>
+    private static IEnumerable<(NftTable Table, string Set, NftElement[] Elements)> Grouped(IEnumerable<(NftTable Table, string Set, NftElement Element)> elements) =>
+        elements.GroupBy(e => (e.Table, e.Set)).Select(g => (g.Key.Table, g.Key.Set, g.Select(e => e.Element).ToArray()));
 }

@@ -38,6 +38,12 @@ internal static class FirewallNames
     public const string Ingress6 = "ingress6";
     public const string Bridged = "bridged";
     public const string Route = "route";
+    public const string Postrouting = "postrouting";
+    public const string Bridges = "bridges";
+    public const string Masquerade4 = "masq4";
+    public const string Masquerade6 = "masq6";
+    public const string Confined4 = "confined4";
+    public const string Confined6 = "confined6";
     public const string InCheck = "in-check";
 
     /// <summary>The chain that checks what an endpoint's port sends on layer 2 (bridge table).</summary>

@@ -35,6 +35,7 @@ public sealed partial class Engine
                 var updated = Endpoints(record, policy);
                 if (updated.Count == 0) return;
                 var inputs = InputsFor(updated, _store.AllNetworks());
+                EnsureForwarding(updated);
                 var tx = new NftTransaction();
                 for (var i = 0; i < updated.Count; i++)
                     FirewallCompiler.ReplaceEndpoint(tx, previous[i], updated[i], inputs);
@@ -97,6 +98,7 @@ public sealed partial class Engine
         if (endpoints.Count == 0) return;
         var firewall = endpoints.Select(x => ToFirewall(record, policy, x.Endpoint, x.Network)).ToList();
         var inputs = InputsFor(firewall, _store.Read(_store.AllNetworks));
+        EnsureForwarding(firewall);
         var tx = new NftTransaction();
         foreach (var endpoint in firewall)
             FirewallCompiler.AddEndpoint(tx, endpoint, inputs);

@@ -54,6 +54,23 @@ public sealed partial class Engine
     }
 
     /// <summary>
+    /// Mode private needs the host to forward (as podman's networks do): IPv4 always, IPv6 when the network has it.
+    /// Internal and peer-only work with forwarding off, and their sandboxes are confined to our bridges when it is on.
+    /// </summary>
+    private void EnsureForwarding(IReadOnlyList<FirewallEndpoint> endpoints)
+    {
+        var routed = endpoints.Where(FirewallCompiler.NeedsForwarding).ToList();
+        if (routed.Count == 0) return;
+        Enable("net.ipv4.ip_forward");
+        if (routed.Any(e => e.Network.Subnet6 is not null)) Enable("net.ipv6.conf.all.forwarding");
+
+        void Enable(string key) => KernelErrors.Do($"enable {key}", () =>
+        {
+            if (_host.ReadSysctl(key).Trim() != "1") _host.WriteSysctl(key, "1");
+        });
+    }
+
+    /// <summary>
     /// The watcher's check: when what ready sandboxes need is not all in the kernel, rebuild and say what was missing.
     /// The same damage twice in a row (a rebuild did not cure it) is reported once, not rebuilt in a loop.
     /// </summary>

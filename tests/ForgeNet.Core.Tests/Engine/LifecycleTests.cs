@@ -24,6 +24,9 @@ public class LifecycleTests
         using var store = ForgeStore.Open(env.StateDirectory);
         var id = env.Engine.InspectNetwork(network).Id;
         Assert.Empty(store.Read(() => store.UsedAddresses(id)));
+        // No sandbox left: no endpoint chain, set or map element may be left in the host's nftables either.
+        if (env.Engine.ListSandboxes().Count == 0)
+            Assert.DoesNotContain("fv", Probe.Nft(env.HostName, "list", "ruleset"));
     }
 
     [PrivilegedFact]
@@ -52,6 +55,7 @@ public class LifecycleTests
 
     [PrivilegedTheory]
     [InlineData("store")]
+    [InlineData("firewall")]
     [InlineData("netns")]
     [InlineData("veth:net0")]
     [InlineData("address:net0")]

@@ -53,6 +53,9 @@ internal static class Probe
         return process.ExitCode == 0 ? output : throw new InvalidOperationException($"ip {string.Join(' ', arguments)}: {error}");
     }
 
+    /// <summary>Runs <c>nft</c> inside the named namespace and returns its stdout (throws on a non-zero exit).</summary>
+    public static string Nft(string netns, params string[] arguments) => Ip(["netns", "exec", netns, "nft", .. arguments]);
+
     /// <summary>Polls <paramref name="condition"/> until true or the timeout passes.</summary>
     public static bool Eventually(Func<bool> condition, TimeSpan timeout)
     {

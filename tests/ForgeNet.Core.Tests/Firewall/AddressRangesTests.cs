@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+using ForgeNet.Core.Firewall;
+using ForgeNet.Kernel;
+
+namespace ForgeNet.Core.Tests.Firewall;
+
+public class AddressRangesTests
+{
+    private static AddressRanges V4(params string[] prefixes) => AddressRanges.Of(AddressFamily.InterNetwork, prefixes.Select(IpPrefix.Parse));
+
+    private static AddressRanges V6(params string[] prefixes) => AddressRanges.Of(AddressFamily.InterNetworkV6, prefixes.Select(IpPrefix.Parse));
+
+    [Fact]
+    public void Of_OverlappingAndAdjacent_MergedIntoPrefixes()
+    {
+        Assert.Equal("10.0.0.0/8", V4("10.0.0.0/8", "10.1.0.0/16", "10.255.255.255/32").ToString());
+        Assert.Equal("10.0.0.0/23", V4("10.0.1.0/24", "10.0.0.0/24").ToString());
+        Assert.Equal("10.0.0.1-10.0.0.2", V4("10.0.0.1", "10.0.0.2").ToString());
+    }
+
+    [Fact]
+    public void Of_OtherFamilyIgnored()
+    {
+        Assert.True(V4("fd00::/8").IsEmpty);
+        Assert.Equal("fd00::/8", V6("fd00::/8", "10.0.0.0/8").ToString());
+    }
+
+    [Fact]
+    public void IsAll_WholeSpaceOnly()
+    {
+        Assert.True(V4("0.0.0.0/1", "128.0.0.0/1").IsAll);
+        Assert.True(V6("::/0").IsAll);
+        Assert.False(V4("0.0.0.0/1").IsAll);
+    }
+
+    [Fact]
+    public void Except_CutsHolesAndEnds()
+    {
+        var cut = V4("0.0.0.0/0").Except(V4("10.0.0.0/8", "0.0.0.0/8", "240.0.0.0/4"));
+        Assert.Equal("1.0.0.0-9.255.255.255, 11.0.0.0-239.255.255.255", cut.ToString());
+        Assert.True(cut.Contains(IPAddress.Parse("198.18.0.1")));
+        Assert.False(cut.Contains(IPAddress.Parse("10.1.2.3")));
+        Assert.True(V4("10.0.0.0/8").Except(V4("0.0.0.0/0")).IsEmpty);
+    }
+
+    [Fact]
+    public void Except_Ipv6_KeepsGlobalUnicast()
+    {
+        var cut = V6("::/0").Except(V6("fc00::/7", "fe80::/10", "ff00::/8", "::1/128"));
+        Assert.True(cut.Contains(IPAddress.Parse("2001:db8::1")));
+        Assert.False(cut.Contains(IPAddress.Parse("fd00:ec2::254")));
+        Assert.False(cut.Contains(IPAddress.Parse("::1")));
+    }
+}
