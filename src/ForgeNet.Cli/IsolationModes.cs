@@ -5,14 +5,15 @@ namespace ForgeNet.Cli;
 /// <summary>The user-facing names of isolation modes, as in DESIGN.md and the policy files.</summary>
 public static class IsolationModes
 {
-    public const string Names = "loopback-only (alias none), internal, peer-only";
+    public const string Names = "loopback-only (alias none), internal, private, peer-only";
 
     public static IsolationMode Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "loopback-only" or "none" => IsolationMode.LoopbackOnly,
         "internal" => IsolationMode.Internal,
+        "private" => IsolationMode.Private,
         "peer-only" => IsolationMode.PeerOnly,
-        "private" or "mesh-only" or "host" or "shared" =>
+        "mesh-only" or "host" or "shared" =>
             throw new UsageException($"isolation mode '{text}' is not available yet (available: {Names})"),
         _ => throw new UsageException($"unknown isolation mode '{text}' (available: {Names})"),
     };

@@ -11,8 +11,6 @@ public static class PolicyEnforcement
     public static IReadOnlyList<string> Unenforced(NetworkPolicy policy)
     {
         var missing = new List<string>();
-        if (policy.Mode == PolicyMode.Private)
-            missing.Add("mode private (NAT out through the host)");
         if (policy.Mode == PolicyMode.Host)
             missing.Add("mode host");
         if (policy.Ports.Count > 0)
