@@ -20,7 +20,7 @@ public sealed class FirewallCliTests
         host.Ok("sandbox", "create", "b", "--network", "net0");
         host.Ok("sandbox", "create", "c", "--network", "net0");
         var a = SandboxTests.Inspect(host, "a");
-        using var listener = Listen(host, "a", port);
+        using var listener = host.Listen("a", port);
 
         foreach (var address in new[] { SandboxTests.Address(a, "address4"), SandboxTests.Address(a, "address6") })
         {
@@ -108,18 +108,6 @@ public sealed class FirewallCliTests
 
     private static CliResult Connect(ForgeHost host, string from, string address, int port) =>
         host.Cli.Run("sandbox", "exec", from, "--", "timeout", "3", "bash", "-c", $"exec 3<>/dev/tcp/{address}/{port}");
-
-    private static TcpListener Listen(ForgeHost host, string sandbox, int port)
-    {
-        using var ns = NetNs.OpenNamed(host.NamespaceOf(sandbox));
-        return ns.Run(() =>
-        {
-            var listener = new TcpListener(IPAddress.IPv6Any, port);
-            listener.Server.DualMode = true;
-            listener.Start();
-            return listener;
-        });
-    }
 
     /// <summary>The tables in the test's throwaway host namespace (nft run there, never against the machine's ruleset).</summary>
     private static List<string> Tables(ForgeHost host) =>

@@ -36,6 +36,19 @@ public sealed class ForgeHost : IDisposable
 
     public ForgeCli Cli { get; }
 
+    /// <summary>A dual-stack TCP listener created inside a sandbox's namespace (a socket stays bound to the namespace it was made in).</summary>
+    public System.Net.Sockets.TcpListener Listen(string sandbox, int port = 0)
+    {
+        using var ns = NetNs.OpenNamed(NamespaceOf(sandbox));
+        return ns.Run(() =>
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.IPv6Any, port);
+            listener.Server.DualMode = true;
+            listener.Start();
+            return listener;
+        });
+    }
+
     /// <summary>Runs forge and asserts it succeeded.</summary>
     public CliResult Ok(params string[] args)
     {

@@ -18,7 +18,7 @@ public sealed class SandboxTests
         host.Ok("sandbox", "create", "b", "--network", "net0");
         var a = Inspect(host, "a");
 
-        using var listener = Listen(host, "a");
+        using var listener = host.Listen("a");
         foreach (var address in new[] { Address(a, "address4"), $"[{Address(a, "address6")}]" })
         {
             var target = address.Trim('[', ']');
@@ -40,7 +40,7 @@ public sealed class SandboxTests
         host.Ok("sandbox", "create", "a", "--network", "net0");
         host.Ok("sandbox", "create", "c", "--network", "net1");
         var a = Inspect(host, "a");
-        using var listener = Listen(host, "a");
+        using var listener = host.Listen("a");
         foreach (var target in new[] { Address(a, "address4"), Address(a, "address6") })
         {
             var result = host.Cli.Run("sandbox", "exec", "c", "--", "timeout", "3", "bash", "-c", $"exec 3<>/dev/tcp/{target}/{Port(listener)}");
@@ -103,19 +103,6 @@ public sealed class SandboxTests
     /// <summary>The address (without prefix length) of a sandbox's first endpoint.</summary>
     internal static string Address(JsonElement sandbox, string property) =>
         sandbox.GetProperty("endpoints")[0].GetProperty(property).GetString()!.Split('/')[0];
-
-    /// <summary>A dual-stack TCP listener created inside the sandbox's namespace (it stays bound there).</summary>
-    private static TcpListener Listen(ForgeHost host, string sandbox)
-    {
-        using var ns = NetNs.OpenNamed(host.NamespaceOf(sandbox));
-        return ns.Run(() =>
-        {
-            var listener = new TcpListener(IPAddress.IPv6Any, 0);
-            listener.Server.DualMode = true;
-            listener.Start();
-            return listener;
-        });
-    }
 
     private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 
