@@ -16,6 +16,7 @@ internal static partial class FirewallCompiler
         var e = c.Endpoint;
         var (egress, ingress) = (FirewallNames.EgressChain(e.Port), FirewallNames.IngressChain(e.Port));
         c.Chains.AddRange([NftChain.Regular(t, egress), NftChain.Regular(t, ingress)]);
+        ConnectionLimitRouted(c, t, egress);
         EmitGroups(c, t, egress, plan.Egress, FirewallScope.Routed, Direction.Egress, NftVerdict.Goto(FirewallNames.InCheck));
         c.Add(DefaultDrop(t, egress));
         PublishedIngress(c, t, ingress);

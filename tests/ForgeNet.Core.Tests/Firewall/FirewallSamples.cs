@@ -51,6 +51,9 @@ internal static class FirewallSamples
         ingress:
           - from: [{peer: web}]
             ports: [22/tcp]
+        limits:
+          connections: {rate: 50/second, burst: 20}
+          packets: 20000/minute
         """;
 
     public const string PeerOnlyYaml = """
