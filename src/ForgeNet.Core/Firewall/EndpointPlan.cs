@@ -29,14 +29,21 @@ internal sealed class EndpointPlan
         var ingress = new GroupList();
         if (policy.Mode == PolicyMode.Internal)
         {
-            var peers = endpoint.Network.Subnets.Append(LinkLocal6).ToList();
             var description = $"mode internal: peers on network {endpoint.Network.Name}";
-            egress.Add(FirewallScope.Bridged, L4Match.All, Ranges(peers), [], description);
-            ingress.Add(FirewallScope.Bridged, L4Match.All, Ranges(peers), [], description);
+            var bridged = Ranges(endpoint.Network.Subnets.Append(LinkLocal6));
+            egress.Add(FirewallScope.Bridged, L4Match.All, bridged, [], description);
+            ingress.Add(FirewallScope.Bridged, L4Match.All, bridged, [], description);
+            // Routed, a peer of the same subnet is only ever met through the host (a published port, hairpin);
+            // the subnet's gateway is the host itself, which internal mode does not reach.
+            var routed = Ranges(endpoint.Network.Subnets);
+            var gateways = Ranges(endpoint.Network.Gateways.Select(Host));
+            routed = (routed.V4.Except(gateways.V4), routed.V6.Except(gateways.V6));
+            egress.Add(FirewallScope.Routed, L4Match.All, routed, [], description);
+            ingress.Add(FirewallScope.Routed, L4Match.All, routed, [], description);
         }
         if (policy.Dns.ResolverAllowed)
         {
-            var resolver = Ranges(endpoint.Network.Gateways.Select(g => new IpPrefix(g, g.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)));
+            var resolver = Ranges(endpoint.Network.Gateways.Select(Host));
             foreach (var protocol in new[] { TransportProtocol.Udp, TransportProtocol.Tcp })
                 egress.Add(FirewallScope.Routed, L4Match.Ports(protocol, [new PortRange(protocol, 53)]), resolver, [], "dns: the network's resolver");
         }
@@ -59,6 +66,9 @@ internal sealed class EndpointPlan
         foreach (var preset in rule.Presets)
             l4.ForEach(m => groups.Add(FirewallScope.Routed, m, PresetRanges.Of(preset, inputs), [], description));
     }
+
+    /// <summary>One address as a full-length prefix.</summary>
+    internal static IpPrefix Host(IPAddress address) => new(address, address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128);
 
     internal static (AddressRanges V4, AddressRanges V6) Ranges(IEnumerable<IpPrefix> prefixes)
     {

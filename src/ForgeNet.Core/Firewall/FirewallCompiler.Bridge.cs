@@ -27,8 +27,10 @@ internal static partial class FirewallCompiler
         c.Chains.AddRange([NftChain.Regular(t, l2), NftChain.Regular(t, egress), NftChain.Regular(t, ingress)]);
         if (c.Endpoint.Policy.AntiSpoofing) AntiSpoofing(c, t, l2);
         if (c.Endpoint.Policy.Ipv6Hygiene) Ipv6Hygiene(c, t, l2);
+        PacketLimit(c, t, l2);
 
         c.Add(NftRule.In(t, egress).Jump(FirewallNames.PeerReply).Build());
+        ConnectionLimitBridged(c, t, egress);
         EmitGroups(c, t, egress, plan.Egress, FirewallScope.Bridged, Direction.Egress, NftVerdict.Goto(FirewallNames.PeerIn));
         c.Add(DefaultDrop(t, egress));
         EmitGroups(c, t, ingress, plan.Ingress, FirewallScope.Bridged, Direction.Ingress, NftVerdict.Goto(FirewallNames.Flow));

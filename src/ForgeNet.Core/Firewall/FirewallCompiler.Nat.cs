@@ -17,6 +17,7 @@ internal static partial class FirewallCompiler
     private static void AddNatSets(NftTransaction tx, NftTable t)
     {
         tx.AddSet(NftSet.Of(t, FirewallNames.Bridges, NftDataType.IfName));
+        tx.AddSet(NftSet.Of(t, FirewallNames.BridgeMacs, NftDataType.EtherAddr));
         foreach (var name in new[] { FirewallNames.Masquerade4, FirewallNames.Confined4 })
             tx.AddSet(NftSet.Of(t, name, NftDataType.Ipv4Addr));
         foreach (var name in new[] { FirewallNames.Masquerade6, FirewallNames.Confined6 })

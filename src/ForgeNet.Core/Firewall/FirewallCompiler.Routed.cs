@@ -16,8 +16,10 @@ internal static partial class FirewallCompiler
         var e = c.Endpoint;
         var (egress, ingress) = (FirewallNames.EgressChain(e.Port), FirewallNames.IngressChain(e.Port));
         c.Chains.AddRange([NftChain.Regular(t, egress), NftChain.Regular(t, ingress)]);
+        ConnectionLimitRouted(c, t, egress);
         EmitGroups(c, t, egress, plan.Egress, FirewallScope.Routed, Direction.Egress, NftVerdict.Goto(FirewallNames.InCheck));
         c.Add(DefaultDrop(t, egress));
+        PublishedIngress(c, t, ingress);
         EmitGroups(c, t, ingress, plan.Ingress, FirewallScope.Routed, Direction.Ingress, NftVerdict.Accept);
         c.Add(DefaultDrop(t, ingress));
 
@@ -34,7 +36,9 @@ internal static partial class FirewallCompiler
         }
         c.SharedElements.Add((t, FirewallNames.Bridged, BridgedElement(e.Network)));
         c.SharedElements.Add((t, FirewallNames.Bridges, new NftElement(NftValue.IfName(e.Network.Bridge))));
+        c.SharedElements.Add((t, FirewallNames.BridgeMacs, new NftElement(NftValue.String(e.Network.BridgeMac))));
         CompileNat(c);
+        CompilePublished(c);
         foreach (var table in FirewallNames.Tables)
         {
             foreach (var family in Families)
@@ -45,7 +49,7 @@ internal static partial class FirewallCompiler
         }
     }
 
-    /// <summary>The element that marks a bridge's own frames, seen by inet hooks through br_netfilter, as the bridge table's business.</summary>
+    /// <summary>The element that marks frames between two ports of a bridge, seen by inet hooks through br_netfilter, as the bridge table's business.</summary>
     private static NftElement BridgedElement(FirewallNetwork network) =>
         new(NftValue.Concat(NftValue.IfName(network.Bridge), NftValue.IfName(network.Bridge)), NftVerdict.Accept);
 

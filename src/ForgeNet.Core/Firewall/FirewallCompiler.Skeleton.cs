@@ -49,7 +49,11 @@ internal static partial class FirewallCompiler
             .AddChain(NftChain.Regular(t, FirewallNames.PeerReply))
             .AddChain(NftChain.Regular(t, FirewallNames.PeerIn))
             .AddChain(NftChain.Regular(t, FirewallNames.Flow));
+        // br_netfilter (when active) bridges a frame addressed to the host after DNAT sent it to a peer (hairpin);
+        // it then runs the inet forward hook on it, after this chain: the inet table judges it, with conntrack.
         tx.AddRule(NftRule.In(t, "prerouting").VerdictMap(NftExpr.IifName, FirewallNames.PortL2).Build())
+            .AddRule(NftRule.In(t, "forward").Match(NftExpr.Meta(NftMetaKey.PktType), NftValue.String("host")).Counter().Accept()
+                .Comment("addressed to the host, bridged after DNAT: judged by the inet table").Build())
             .AddRule(NftRule.In(t, "forward").VerdictMap(NftExpr.IifName, FirewallNames.PortEgress).Build());
         foreach (var rule in PeerReplyRules(t)) tx.AddRule(rule);
         tx.AddRule(NftRule.In(t, FirewallNames.PeerIn).VerdictMap(NftExpr.OifName, FirewallNames.PortIngress).Build())
@@ -125,9 +129,11 @@ internal static partial class FirewallCompiler
             tx.AddChain(NftChain.Base(t, NftNamesOf(hook), NftChainType.Filter, hook, InetFilterPriority));
         tx.AddChain(NftChain.Regular(t, FirewallNames.Route)).AddChain(NftChain.Regular(t, FirewallNames.InCheck));
         AddNatChains(tx, t);
+        AddPublishSkeleton(tx, t);
         foreach (var rule in ConfinementRules(t)) tx.AddRule(rule);
         foreach (var rule in InetRules(t)) tx.AddRule(rule);
         foreach (var rule in NatRules(t)) tx.AddRule(rule);
+        foreach (var rule in PublishRules(t)) tx.AddRule(rule);
     }
 
     private static IEnumerable<NftRule> InetRules(NftTable t)
@@ -137,8 +143,11 @@ internal static partial class FirewallCompiler
             yield return NftRule.In(t, chain).Match(NftExpr.Ct(NftCtKey.Direction), NftValue.String("reply")).Counter().Accept().Build();
             yield return NftRule.In(t, chain).CtState(NftCtState.Related).Counter().Accept().Build();
         }
-        // A DNAT'd packet is routed even when it leaves through the bridge it came in on (hairpin).
+        // A DNAT'd packet is routed even when it leaves through the bridge it came in on (hairpin), and so is one a
+        // sandbox addressed to the host's MAC. Only frames between two ports, which br_netfilter (when active) shows
+        // here too, are left to the bridge table.
         yield return NftRule.In(t, "forward").Match(NftExpr.Ct(NftCtKey.Status), NftOp.In, NftValue.String("dnat")).Goto(FirewallNames.Route).Build();
+        yield return NftRule.In(t, "forward").InSet(NftExpr.Payload("ether", "daddr"), FirewallNames.BridgeMacs).Goto(FirewallNames.Route).Build();
         yield return NftRule.In(t, "forward").VerdictMap(NftExpr.Concat(NftExpr.IifName, NftExpr.OifName), FirewallNames.Bridged).Build();
         yield return NftRule.In(t, "forward").Goto(FirewallNames.Route).Build();
         foreach (var chain in new[] { "input", "output" })

@@ -62,8 +62,16 @@ internal static partial class FirewallCompiler
         var t = FirewallNames.Inet;
         var bridged = BridgedElement(network);
         var bridge = new NftElement(NftValue.IfName(network.Bridge));
+        var mac = new NftElement(NftValue.String(network.BridgeMac));
         tx.AddElements(t, FirewallNames.Bridged, bridged).DeleteElements(t, FirewallNames.Bridged, bridged)
-            .AddElements(t, FirewallNames.Bridges, bridge).DeleteElements(t, FirewallNames.Bridges, bridge);
+            .AddElements(t, FirewallNames.Bridges, bridge).DeleteElements(t, FirewallNames.Bridges, bridge)
+            .AddElements(t, FirewallNames.BridgeMacs, mac).DeleteElements(t, FirewallNames.BridgeMacs, mac);
+        foreach (var subnet in network.Subnets)
+        {
+            var set = subnet.Family == System.Net.Sockets.AddressFamily.InterNetwork ? FirewallNames.Subnets4 : FirewallNames.Subnets6;
+            var element = new NftElement(NftValue.Prefix(subnet));
+            tx.AddElements(t, set, element).DeleteElements(t, set, element);
+        }
     }
 
     /// <summary>Everything one endpoint owns in both tables.</summary>

@@ -40,10 +40,16 @@ internal static class FirewallNames
     public const string Route = "route";
     public const string Postrouting = "postrouting";
     public const string Bridges = "bridges";
+    public const string BridgeMacs = "bridge-macs";
     public const string Masquerade4 = "masq4";
     public const string Masquerade6 = "masq6";
     public const string Confined4 = "confined4";
     public const string Confined6 = "confined6";
+    public const string Subnets4 = "subnets4";
+    public const string Subnets6 = "subnets6";
+    public const string Publish = "publish";
+    public const string DstNatPrerouting = "dstnat-prerouting";
+    public const string DstNatOutput = "dstnat-output";
     public const string InCheck = "in-check";
 
     /// <summary>The chain that checks what an endpoint's port sends on layer 2 (bridge table).</summary>
@@ -55,10 +61,8 @@ internal static class FirewallNames
     /// <summary>The chain of an endpoint's ingress rules (one in each table).</summary>
     public static string IngressChain(string port) => $"ep-{port}-in";
 
-    /// <summary>The chains an endpoint owns in <paramref name="table"/>.</summary>
-    public static IEnumerable<string> EndpointChains(NftTable table, string port) => table.Family == NftFamily.Bridge
-        ? [L2Chain(port), EgressChain(port), IngressChain(port)]
-        : [EgressChain(port), IngressChain(port)];
+    /// <summary>The chain of an endpoint's published ports (DNAT; inet table).</summary>
+    public static string DnatChain(string port) => $"ep-{port}-dnat";
 
     /// <summary>The host-side port an endpoint chain or set belongs to ("ep-PORT-..."), or null for shared objects.</summary>
     public static string? PortOf(string name)

@@ -99,7 +99,8 @@ internal sealed record L4Match
             ? NftValue.String(name)
             : NftValue.Number(type);
 
-    private static List<(int First, int Last)> MergePorts(IEnumerable<PortRange> ranges)
+    /// <summary>Port ranges sorted and merged where they overlap or touch.</summary>
+    internal static List<(int First, int Last)> MergePorts(IEnumerable<PortRange> ranges)
     {
         var merged = new List<(int First, int Last)>();
         foreach (var r in ranges.OrderBy(r => r.First))

@@ -13,7 +13,7 @@ internal static class PresetRanges
         var allowed = EndpointPlan.Ranges(preset.Allowed.Select(ToPrefix));
         var denied = preset.Denied.Select(ToPrefix).ToList();
         if (preset.DeniesHostAddresses)
-            denied.AddRange(inputs.HostAddresses.Select(a => new IpPrefix(a, a.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)));
+            denied.AddRange(inputs.HostAddresses.Select(EndpointPlan.Host));
         if (preset.DeniesSandboxNetworks)
             denied.AddRange(inputs.NetworkSubnets);
         var cut = EndpointPlan.Ranges(denied);

@@ -30,6 +30,7 @@ public sealed partial class Engine
                     throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
                 if (record.Isolation.HasNetwork() != isolation.HasNetwork())
                     throw ForgeException.Invalid($"sandbox {sandbox} is {IsolationName(record.Isolation)}; mode {policy.Mode.ToName()} would need it {(isolation.HasNetwork() ? "attached to a network" : "without networks")}: create a new sandbox instead");
+                CheckPublishedPorts(policy, record.Id);
                 var previous = Endpoints(record, PolicyOf(record));
                 _store.SetSandboxPolicy(record.Id, isolation, PolicyFormatter.Format(policy));
                 var updated = Endpoints(record, policy);

@@ -40,8 +40,11 @@ public sealed partial class Engine
     }
 
     private static FirewallEndpoint ToFirewall(SandboxRecord sandbox, NetworkPolicy policy, EndpointRecord e, NetworkRecord n) =>
-        new(sandbox.Id, sandbox.Name, e.HostInterface, e.Mac, e.Address4?.Address, e.Address6?.Address,
-            new FirewallNetwork(n.Id, n.Name, n.Bridge, n.Subnet4, n.Gateway4, n.Subnet6, n.Gateway6, n.Internal), policy);
+        new(sandbox.Id, sandbox.Name, e.HostInterface, e.Mac, e.Address4?.Address, e.Address6?.Address, ToFirewall(n), policy);
+
+    // The bridge's MAC is derived from the network id (BridgeDriver), so the store knows it.
+    private static FirewallNetwork ToFirewall(NetworkRecord n) =>
+        new(n.Id, n.Name, n.Bridge, Names.FormatMac(Names.Mac(n.Id)), n.Subnet4, n.Gateway4, n.Subnet6, n.Gateway6, n.Internal);
 
     /// <summary>Inputs for compiling <paramref name="endpoints"/>; the host's addresses are read only when a policy uses a preset.</summary>
     private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints, IEnumerable<NetworkRecord> networks)
@@ -54,7 +57,8 @@ public sealed partial class Engine
     }
 
     /// <summary>
-    /// Mode private needs the host to forward (as podman's networks do): IPv4 always, IPv6 when the network has it.
+    /// Mode private needs the host to forward (as podman's networks do): IPv4 always, IPv6 when the network has it,
+    /// and route_localnet on the bridge of a sandbox that publishes ports.
     /// Internal and peer-only work with forwarding off, and their sandboxes are confined to our bridges when it is on.
     /// </summary>
     private void EnsureForwarding(IReadOnlyList<FirewallEndpoint> endpoints)
@@ -63,11 +67,31 @@ public sealed partial class Engine
         if (routed.Count == 0) return;
         Enable("net.ipv4.ip_forward");
         if (routed.Any(e => e.Network.Subnet6 is not null)) Enable("net.ipv6.conf.all.forwarding");
+        // Published ports reach the sandbox from the host's 127.0.0.1 only if the bridge may route loopback sources.
+        foreach (var bridge in routed.Where(e => !e.Policy.Ports.IsEmpty).Select(e => e.Network.Bridge).Distinct())
+            Enable($"net/ipv4/conf/{bridge}/route_localnet");
 
         void Enable(string key) => KernelErrors.Do($"enable {key}", () =>
         {
             if (_host.ReadSysctl(key).Trim() != "1") _host.WriteSysctl(key, "1");
         });
+    }
+
+    /// <summary>
+    /// A host port (and protocol) is published by one sandbox only: the publish map is keyed by protocol and port,
+    /// whatever host address a mapping names. Call inside the store write that records the policy.
+    /// </summary>
+    private void CheckPublishedPorts(NetworkPolicy policy, string? sandboxId)
+    {
+        if (policy.Ports.IsEmpty) return;
+        foreach (var other in _store.AllSandboxes().Where(s => s.Id != sandboxId && s.Isolation == IsolationMode.Private))
+        {
+            foreach (var theirs in PolicyOf(other).Ports)
+            {
+                if (policy.Ports.FirstOrDefault(mine => mine.HostPorts.Overlaps(theirs.HostPorts)) is { } clash)
+                    throw ForgeException.InUse($"host port {clash.HostPorts} is already published by sandbox {other.Name} ('{theirs}')");
+            }
+        }
     }
 
     /// <summary>
@@ -123,8 +147,7 @@ public sealed partial class Engine
             return;
         }
         var tx = new NftTransaction();
-        FirewallCompiler.RemoveNetwork(tx, new FirewallNetwork(network.Id, network.Name, network.Bridge,
-            network.Subnet4, network.Gateway4, network.Subnet6, network.Gateway6, network.Internal));
+        FirewallCompiler.RemoveNetwork(tx, ToFirewall(network));
         try
         {
             _firewall.Apply(tx);

@@ -26,7 +26,11 @@ public sealed partial class Engine
             {
                 PolicyYaml = PolicyFormatter.Format(request.Policy),
             };
-            var endpoints = _store.Write(() => SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts));
+            var endpoints = _store.Write(() =>
+            {
+                CheckPublishedPorts(request.Policy, sandboxId: null);
+                return SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts);
+            });
             var undo = new UndoStack();
             undo.Push("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
             try

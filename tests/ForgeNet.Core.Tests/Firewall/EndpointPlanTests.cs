@@ -31,15 +31,20 @@ public class EndpointPlanTests
     }
 
     [Fact]
-    public void For_Internal_DefaultIsBridgedOnlyBothWays()
+    public void For_Internal_DefaultIsPeersBothWaysButNeverTheGateway()
     {
         var plan = EndpointPlan.For(Web(), Inputs());
-        var egress = Assert.Single(plan.Egress);
-        var ingress = Assert.Single(plan.Ingress);
-        Assert.Equal(FirewallScope.Bridged, egress.Scope);
-        Assert.Equal(FirewallScope.Bridged, ingress.Scope);
-        Assert.Equal("10.89.0.0/24", egress.Addresses4.ToString());
-        Assert.Equal("fd00:89::/64, fe80::/10", egress.Addresses6.ToString());
+        foreach (var groups in new[] { plan.Egress, plan.Ingress })
+        {
+            var bridged = Assert.Single(groups, g => g.Scope == FirewallScope.Bridged);
+            Assert.Equal("10.89.0.0/24", bridged.Addresses4.ToString());
+            Assert.Equal("fd00:89::/64, fe80::/10", bridged.Addresses6.ToString());
+            // Routed, the same subnet is only met through the host (hairpin); the gateway is the host itself.
+            var routed = Assert.Single(groups, g => g.Scope == FirewallScope.Routed);
+            Assert.Equal("10.89.0.0, 10.89.0.2-10.89.0.255", routed.Addresses4.ToString());
+            Assert.False(routed.Addresses6.Contains(System.Net.IPAddress.Parse("fd00:89::1")));
+            Assert.False(routed.Addresses6.Contains(System.Net.IPAddress.Parse("fe80::1")));
+        }
     }
 
     [Fact]
@@ -53,9 +58,10 @@ public class EndpointPlanTests
     [Fact]
     public void For_Dns_ResolverPortsRoutedOnly()
     {
-        var plan = EndpointPlan.For(Web(Parse("version: 1\nmode: internal\ndns: true\n")), Inputs());
-        var dns = plan.Egress.Where(g => g.Scope == FirewallScope.Routed).ToList();
+        var plan = EndpointPlan.For(Web(Parse("version: 1\nmode: peer-only\ndns: true\n")), Inputs());
+        var dns = plan.Egress.ToList();
         Assert.Equal(["udp:53", "tcp:53"], dns.Select(g => g.L4.Key));
+        Assert.All(dns, g => Assert.Equal(FirewallScope.Routed, g.Scope));
         Assert.All(dns, g => Assert.Equal("10.89.0.1", g.Addresses4.ToString()));
     }
 

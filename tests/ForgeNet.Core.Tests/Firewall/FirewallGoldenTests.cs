@@ -24,6 +24,17 @@ public class FirewallGoldenTests
     }
 
     [Fact]
+    public void AddEndpoint_PrivateWithPortsAndPreset_MatchesGolden()
+    {
+        var nft = new RecordingNftBackend();
+        var app = App(Parse(PrivateYaml));
+        nft.Apply(FirewallCompiler.Rebuild(Inputs(Web())));
+        nft.ClearRecording();
+        nft.Apply(Tx(tx => FirewallCompiler.AddEndpoint(tx, app, Inputs(Web(), app))));
+        GoldenFile.AssertMatches("private.nft", nft.GoldenDump());
+    }
+
+    [Fact]
     public void Rebuild_InternalIpv4OnlyNetwork_MatchesGolden()
     {
         var nft = new RecordingNftBackend();

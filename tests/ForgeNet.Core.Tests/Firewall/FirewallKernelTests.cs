@@ -8,7 +8,7 @@ namespace ForgeNet.Core.Tests.Firewall;
 /// <summary>The compiler's transactions against the real nft 1.0.6 and kernel, in a namespace of the test's own.</summary>
 public class FirewallKernelTests
 {
-    private static FirewallEndpoint[] Sample() => [Web(Parse(InternalWithRulesYaml)), Db(Parse(PeerOnlyYaml)), Job()];
+    private static FirewallEndpoint[] Sample() => [Web(Parse(InternalWithRulesYaml)), Db(Parse(PeerOnlyYaml)), Job(), App(Parse(PrivateYaml))];
 
     [PrivilegedFact]
     public void Rebuild_SampleEndpoints_KernelAcceptsAndNothingIsMissing()
@@ -66,7 +66,7 @@ public class FirewallKernelTests
         FirewallCompiler.ReplaceEndpoint(tx, endpoints[0], replaced, Inputs(endpoints));
         host.Backend.Apply(tx);
         var incremental = Normalized(host.Backend);
-        host.Backend.Apply(FirewallCompiler.Rebuild(Inputs(replaced, endpoints[1], endpoints[2])));
+        host.Backend.Apply(FirewallCompiler.Rebuild(Inputs([replaced, .. endpoints[1..]])));
         Assert.Equal(Normalized(host.Backend), incremental);
     }
 

@@ -8,10 +8,10 @@ namespace ForgeNet.Core.Tests.Firewall;
 /// <summary>Fixed networks, endpoints and policies for compiler tests: the same inputs give the same golden dump.</summary>
 internal static class FirewallSamples
 {
-    public static FirewallNetwork Net0 { get; } = new("net0id", "net0", "fn-0a0a0a0a",
+    public static FirewallNetwork Net0 { get; } = new("net0id", "net0", "fn-0a0a0a0a", "02:0a:0a:0a:0a:0a",
         IpPrefix.Parse("10.89.0.0/24"), IPAddress.Parse("10.89.0.1"), IpPrefix.Parse("fd00:89::/64"), IPAddress.Parse("fd00:89::1"), Internal: false);
 
-    public static FirewallNetwork Net1 { get; } = new("net1id", "net1", "fn-1b1b1b1b",
+    public static FirewallNetwork Net1 { get; } = new("net1id", "net1", "fn-1b1b1b1b", "02:1b:1b:1b:1b:1b",
         IpPrefix.Parse("10.89.1.0/24"), IPAddress.Parse("10.89.1.1"), null, null, Internal: true);
 
     public static FirewallInputs Inputs(params FirewallEndpoint[] endpoints) =>
@@ -32,6 +32,29 @@ internal static class FirewallSamples
     /// <summary>Endpoint "job" on net1 (IPv4 only): 10.89.1.7.</summary>
     public static FirewallEndpoint Job(NetworkPolicy? policy = null) =>
         new("jobid", "job", "fv0000000003", "02:00:00:00:00:03", IPAddress.Parse("10.89.1.7"), null, Net1, policy ?? Internal);
+
+    /// <summary>Endpoint "app" on net0: 10.89.0.8, fd00:89::8.</summary>
+    public static FirewallEndpoint App(NetworkPolicy? policy = null) =>
+        new("appid", "app", "fv0000000004", "02:00:00:00:00:04", IPAddress.Parse("10.89.0.8"), IPAddress.Parse("fd00:89::8"), Net0, policy ?? Internal);
+
+    public const string PrivateYaml = """
+        version: 1
+        mode: private
+        dns: true
+        egress: public-internet
+        ports:
+          - 8080:80/tcp
+          - 127.0.0.1:9090:9090/tcp
+          - "[::1]:9091:9091/tcp"
+          - 8000-8002:9000-9002/udp
+          - 7000-7001:7000-7001/tcp
+        ingress:
+          - from: [{peer: web}]
+            ports: [22/tcp]
+        limits:
+          connections: {rate: 50/second, burst: 20}
+          packets: 20000/minute
+        """;
 
     public const string PeerOnlyYaml = """
         version: 1

@@ -80,10 +80,10 @@ public class HygieneTests
         Probe.Ip("-n", env.Prefix + sandbox, "-o", "link", "show", "eth0").Split(':')[0].Trim();
 
     /// <summary>The packet counts of the sandbox's rules whose comment is <paramref name="comment"/>, read from the kernel.</summary>
-    internal static IEnumerable<ulong> DropCounters(EngineSandbox env, SandboxInfo sandbox, string comment)
+    internal static IEnumerable<ulong> DropCounters(EngineSandbox env, SandboxInfo sandbox, string comment, NftFamily family = NftFamily.Bridge)
     {
         using var nft = NftablesBackend.OpenIn(f => env.Host.Run(f));
-        var table = nft.ListTable(NftFamily.Bridge, "forgenet")!;
+        var table = nft.ListTable(family, "forgenet")!;
         var port = sandbox.Endpoints[0].HostInterface;
         return table.Rules.Where(r => r.Chain.Contains(port, StringComparison.Ordinal) && r.Comment == comment)
             .Select(r => r.Counter?.Packets ?? 0).ToList();

@@ -51,6 +51,25 @@ public class PeerPolicyTests
     }
 
     [PrivilegedFact]
+    public void PeerOnly_PeerRoutesThroughTheHostWithForwardingOn_StillJudged()
+    {
+        using var env = new EngineSandbox();
+        var net = env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.52.0/24" });
+        var db = env.Engine.CreateSandbox(new SandboxSpec("db") { Networks = ["net0"], Policy = FirewallSamples.Parse(DbPolicy) });
+        env.Engine.CreateSandbox(new SandboxSpec("web") { Networks = ["net0"] });
+        env.Engine.CreateSandbox(new SandboxSpec("other") { Networks = ["net0"] });
+        env.Host.WriteSysctl("net.ipv4.ip_forward", "1");
+        using var nsDb = env.OpenSandbox("db");
+        using var nsWeb = env.OpenSandbox("web");
+        using var nsOther = env.OpenSandbox("other");
+        // Both send to db through the host (the gateway's MAC) instead of on the link: the host routes it back out.
+        foreach (var sandbox in new[] { "web", "other" })
+            Probe.Ip("-n", env.Prefix + sandbox, "route", "add", V4(db) + "/32", "via", net.Gateway4!);
+        Assert.True(Udp(nsWeb, nsDb, V4(db), 5353), "web -> db udp/5353, routed by the host");
+        Assert.False(Udp(nsOther, nsDb, V4(db), 5353, Denied), "other -> db udp/5353, routed by the host");
+    }
+
+    [PrivilegedFact]
     public void PeerOnly_NoEgressRule_CannotOpenConnectionsToPeers()
     {
         using var env = new EngineSandbox();

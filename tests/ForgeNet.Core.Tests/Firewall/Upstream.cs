@@ -27,6 +27,8 @@ internal sealed class Upstream : IDisposable
         Probe.Ip("-n", Name, "link", "set", "up0", "up");
         Probe.Ip("-n", Name, "link", "set", "lo", "up");
         Probe.Ip("-n", env.HostName, "route", "add", "default", "via", "198.18.0.2");
+        // A real host's loopback is up; the throwaway host's starts down.
+        Probe.Ip("-n", env.HostName, "link", "set", "lo", "up");
         foreach (var address in addresses)
             Probe.Ip("-n", Name, "address", "add", address + "/32", "dev", "lo");
     }
