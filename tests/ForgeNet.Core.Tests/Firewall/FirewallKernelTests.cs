@@ -30,7 +30,9 @@ public class FirewallKernelTests
         host.Backend.Apply(FirewallCompiler.Rebuild(Inputs(endpoints[0])));
         var add = new NftTransaction();
         FirewallCompiler.AddEndpoint(add, endpoints[1], Inputs(endpoints));
+        FirewallCompiler.AddEndpoint(add, endpoints[3], Inputs(endpoints));
         host.Backend.Apply(add);
+        Assert.Contains(host.Backend.ListTable(NftFamily.Inet, "forgenet")!.Sets, s => s.Name.StartsWith("ep-fv0000000004-in-4-", StringComparison.Ordinal));
         var once = host.Ruleset();
         host.Backend.Apply(add);
         Assert.Equal(once, host.Ruleset());
