@@ -101,6 +101,9 @@ internal static partial class FirewallCompiler
         var keep = c.MapElements.Select(x => (x.Table, x.Map, x.Element.Key.ToString())).ToHashSet();
         var obsolete = previous?.MapElements.Where(x => !keep.Contains((x.Table, x.Map, x.Element.Key.ToString()))) ?? [];
         foreach (var (table, map, elements) in Grouped(obsolete)) tx.AddElements(table, map, elements).DeleteElements(table, map, elements);
+        // Chains only the previous policy had (its DNAT chain, when it published ports), now that nothing jumps to them.
+        foreach (var old in previous?.Chains.Where(o => !c.Chains.Any(n => n.Table == o.Table && n.Name == o.Name)) ?? [])
+            tx.FlushChain(old.Table, old.Name).DeleteChain(old.Table, old.Name);
         // The flush above dropped every rule that read a set the new policy no longer has.
         // No "add" first (as elsewhere): for an interval set nft would read all its elements back. Should one be missing,
         // the batch fails and the engine rebuilds from the store instead.
