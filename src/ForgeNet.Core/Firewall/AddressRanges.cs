@@ -31,35 +31,49 @@ internal sealed class AddressRanges
     public static AddressRanges Empty(AddressFamily family) => new(family, []);
 
     /// <summary>The prefixes of <paramref name="family"/> among <paramref name="prefixes"/>, merged.</summary>
-    public static AddressRanges Of(AddressFamily family, IEnumerable<IpPrefix> prefixes) =>
-        new(family, Merge(prefixes.Where(p => p.Family == family).Select(p => Bounds(p))));
+    public static AddressRanges Of(AddressFamily family, IEnumerable<IpPrefix> prefixes)
+    {
+        var bounds = new List<(UInt128, UInt128)>();
+        foreach (var prefix in prefixes)
+        {
+            if (prefix.Family == family) bounds.Add(Bounds(prefix));
+        }
+        return new(family, Merge(bounds));
+    }
 
     /// <summary>The union of both sets (same family).</summary>
-    public AddressRanges Union(AddressRanges other) => new(Family, Merge(_ranges.Concat(other._ranges)));
+    public AddressRanges Union(AddressRanges other) =>
+        other.IsEmpty ? this : IsEmpty ? other : new(Family, Merge([.. _ranges, .. other._ranges]));
 
-    /// <summary>These ranges without any address in <paramref name="removed"/> (same family).</summary>
+    /// <summary>These ranges without any address in <paramref name="removed"/> (same family). Linear: both lists are sorted.</summary>
     public AddressRanges Except(AddressRanges removed)
     {
         var result = new List<(UInt128, UInt128)>();
+        var cuts = removed._ranges;
+        var j = 0;
         foreach (var (first, last) in _ranges)
         {
+            // Cuts that end before this range cannot touch it or any later one.
+            while (j < cuts.Count && cuts[j].Last < first) j++;
             var start = first;
             var done = false;
-            foreach (var (cutFirst, cutLast) in removed._ranges)
+            for (var k = j; k < cuts.Count && cuts[k].First <= last; k++)
             {
-                if (cutLast < start || cutFirst > last) continue;
-                if (cutFirst > start) result.Add((start, cutFirst - 1));
-                if (cutLast >= last)
+                if (cuts[k].First > start) result.Add((start, cuts[k].First - 1));
+                if (cuts[k].Last >= last)
                 {
                     done = true;
                     break;
                 }
-                start = cutLast + 1;
+                start = cuts[k].Last + 1;
             }
             if (!done) result.Add((start, last));
         }
         return new AddressRanges(Family, result);
     }
+
+    /// <summary>The addresses in both sets (same family).</summary>
+    public AddressRanges Intersect(AddressRanges other) => Except(Except(other));
 
     /// <summary>True when <paramref name="address"/> lies in one of the ranges.</summary>
     public bool Contains(IPAddress address)
@@ -72,7 +86,40 @@ internal sealed class AddressRanges
     /// <summary>Set elements: a prefix where a range is exactly one, an address for a single one, else a from-to range.</summary>
     public IEnumerable<NftValue> ToValues() => _ranges.Select(r => ToValue(r.First, r.Last));
 
+    /// <summary>The ranges as the fewest CIDR blocks: (network address, prefix length).</summary>
+    public IEnumerable<(IPAddress Network, int Length)> ToPrefixes()
+    {
+        var bits = Family == AddressFamily.InterNetwork ? 32 : 128;
+        foreach (var (first, last) in _ranges)
+        {
+            var start = first;
+            while (true)
+            {
+                // The largest block aligned at start that does not pass last.
+                var host = start == 0 ? bits : Math.Min(bits, (int)UInt128.TrailingZeroCount(start));
+                while (host > 0 && (host == 128 ? UInt128.MaxValue : (UInt128.One << host) - 1) > last - start) host--;
+                yield return (ToAddress(start), bits - host);
+                var end = start + (host == 128 ? UInt128.MaxValue : (UInt128.One << host) - 1);
+                if (end >= last) break;
+                start = end + 1;
+            }
+        }
+    }
+
     public override string ToString() => string.Join(", ", ToValues());
+
+    /// <summary>12 hex digits of SHA-256 over the ranges: equal sets, equal hashes.</summary>
+    public string ContentHash()
+    {
+        var bytes = new byte[1 + _ranges.Count * 32];
+        bytes[0] = (byte)(Family == AddressFamily.InterNetwork ? 4 : 6);
+        for (var i = 0; i < _ranges.Count; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes.AsSpan(1 + i * 32), _ranges[i].First);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes.AsSpan(17 + i * 32), _ranges[i].Last);
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
+    }
 
     private NftValue ToValue(UInt128 first, UInt128 last)
     {
@@ -86,10 +133,12 @@ internal sealed class AddressRanges
         return NftValue.Range(NftValue.Address(ToAddress(first)), NftValue.Address(ToAddress(last)));
     }
 
-    private static List<(UInt128, UInt128)> Merge(IEnumerable<(UInt128 First, UInt128 Last)> ranges)
+    // Sorts in place, then merges overlapping and adjacent ranges.
+    private static List<(UInt128, UInt128)> Merge(List<(UInt128 First, UInt128 Last)> ranges)
     {
-        var merged = new List<(UInt128 First, UInt128 Last)>();
-        foreach (var (first, last) in ranges.OrderBy(r => r.First))
+        ranges.Sort((a, b) => a.First.CompareTo(b.First));
+        var merged = new List<(UInt128 First, UInt128 Last)>(ranges.Count);
+        foreach (var (first, last) in ranges)
         {
             if (merged.Count > 0 && (merged[^1].Last == UInt128.MaxValue || first <= merged[^1].Last + 1))
             {
@@ -103,19 +152,20 @@ internal sealed class AddressRanges
 
     private static (UInt128 First, UInt128 Last) Bounds(IpPrefix prefix)
     {
-        var bits = prefix.MaxLength;
-        var first = ToNumber(IpPrefix.Mask(prefix.Address, prefix.Length));
-        var hostBits = bits - prefix.Length;
+        var hostBits = prefix.MaxLength - prefix.Length;
         var span = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
-        return (first, first + span);
+        var first = ToNumber(prefix.Address) & ~span;
+        return (first, first | span);
     }
 
     private static UInt128 Max(AddressFamily family) => family == AddressFamily.InterNetwork ? uint.MaxValue : UInt128.MaxValue;
 
     private static UInt128 ToNumber(IPAddress address)
     {
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
         UInt128 value = 0;
-        foreach (var b in address.GetAddressBytes())
+        foreach (var b in bytes[..written])
             value = (value << 8) | b;
         return value;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using ForgeNet.Kernel.Nftables;
 
@@ -24,23 +25,21 @@ internal static partial class FirewallCompiler
     private static void EmitGroups(CompiledEndpoint c, NftTable table, string chain, IReadOnlyList<RuleGroup> groups,
         FirewallScope scope, Direction direction, NftVerdict allow)
     {
-        var index = 0;
         foreach (var group in groups.Where(g => g.Scope.HasFlag(scope) && !g.IsEmpty))
         {
-            foreach (var address in AddressParts(c, table, chain, group, index, direction))
+            foreach (var address in AddressParts(c, table, chain, group, direction))
             {
                 var rule = group.L4.Apply(address(NftRule.In(table, chain))).Counter().Verdict(allow);
                 var comment = Comment(group.Descriptions);
                 c.Add((comment is null ? rule : rule.Comment(comment)).Build());
             }
-            index++;
         }
     }
 
     // Each part matches the remote end one way: not at all (every address of both families), by family only,
     // by an address set, or by a peer's shared set.
     private static IEnumerable<Func<NftRuleBuilder, NftRuleBuilder>> AddressParts(CompiledEndpoint c, NftTable table, string chain,
-        RuleGroup group, int index, Direction direction)
+        RuleGroup group, Direction direction)
     {
         var families = Families.Where(f => group.L4.Family is null || group.L4.Family == f).ToList();
         if (families.Count == 2 && group.Addresses4.IsAll && group.Addresses6.IsAll)
@@ -52,24 +51,85 @@ internal static partial class FirewallCompiler
         {
             var field = AddressField(family, direction);
             var ranges = group.AddressesOf(family);
+            // Between two ports of a bridge only its subnets and link-local addresses occur as sources (anti-spoofing
+            // sees to that), and those plus multicast and broadcast as destinations: the bridge table needs no more
+            // of a long CIDR list than what lies in them.
+            if (table.Family == NftFamily.Bridge && !ranges.IsAll)
+                ranges = ranges.Intersect(OnLink(c.Endpoint.Network, family, direction));
             if (ranges.IsAll)
                 yield return b => group.L4.Family is null ? FamilyOnly(b, table, family) : b;
             else if (!ranges.IsEmpty)
-                yield return AddressSet(c, table, FirewallNames.GroupSet(chain, index, family), field, ranges);
+            {
+                foreach (var part in AddressSets(c, table, chain, field, ranges))
+                    yield return part;
+            }
             foreach (var peer in group.Peers)
                 yield return b => b.InSet(field, FirewallNames.PeerSet(peer, family));
         }
     }
 
-    private static Func<NftRuleBuilder, NftRuleBuilder> AddressSet(CompiledEndpoint c, NftTable table, string name, NftExpr field, AddressRanges ranges)
+    /// <summary>
+    /// The address match of a rule group: inline up to <see cref="InlineSetLimit"/> elements, else a named interval
+    /// set, and for very long lists one hash set per prefix length looked up through a mask (one rule per length):
+    /// nft 1.0.6 loads 10,000 elements into a hash set about three times faster than into an interval set.
+    /// </summary>
+    private static IEnumerable<Func<NftRuleBuilder, NftRuleBuilder>> AddressSets(CompiledEndpoint c, NftTable table, string chain, NftExpr field, AddressRanges ranges)
     {
-        var values = ranges.ToValues().ToArray();
-        if (values.Length == 1) return b => b.Match(field, values[0]);
-        if (values.Length <= InlineSetLimit) return b => b.Match(field, NftValue.Set(values));
+        if (ranges.Count <= InlineSetLimit)
+        {
+            var values = ranges.ToValues().ToArray();
+            return values.Length == 1 ? [b => b.Match(field, values[0])] : [b => b.Match(field, NftValue.Set(values))];
+        }
         var type = ranges.Family == AddressFamily.InterNetwork ? NftDataType.Ipv4Addr : NftDataType.Ipv6Addr;
-        c.Sets.Add(NftSet.Of(table, name, type) with { Flags = NftSetFlags.Interval, Elements = [.. values.Select(v => new NftElement(v))] });
-        return b => b.InSet(field, name);
+        var name = FirewallNames.GroupSet(chain, ranges.Family, ranges.ContentHash());
+        if (ranges.Count <= HashSetThreshold)
+        {
+            AddSet(c, NftSet.Of(table, name, type) with { Flags = NftSetFlags.Interval, Elements = [.. ranges.ToValues().Select(v => new NftElement(v))] });
+            return [b => b.InSet(field, name)];
+        }
+        var parts = new List<Func<NftRuleBuilder, NftRuleBuilder>>();
+        foreach (var byLength in ranges.ToPrefixes().GroupBy(p => p.Length).OrderByDescending(g => g.Key))
+        {
+            var setName = $"{name}-{byLength.Key}";
+            AddSet(c, NftSet.Of(table, setName, type) with { Elements = [.. byLength.Select(p => new NftElement(NftValue.Address(p.Network)))] });
+            var masked = Masked(field, ranges.Family, byLength.Key);
+            parts.Add(b => b.InSet(masked, setName));
+        }
+        return parts;
     }
+
+    /// <summary>More intervals than this go into hash sets per prefix length.</summary>
+    internal const int HashSetThreshold = 1024;
+
+    private static void AddSet(CompiledEndpoint c, NftSet set)
+    {
+        if (!c.Sets.Any(s => s.Table == set.Table && s.Name == set.Name)) c.Sets.Add(set);
+    }
+
+    /// <summary><c>ip daddr &amp; 255.255.255.0</c>: the address with its host bits cleared (the field itself for a full-length prefix).</summary>
+    private static NftExpr Masked(NftExpr field, AddressFamily family, int length)
+    {
+        var bits = family == AddressFamily.InterNetwork ? 32 : 128;
+        if (length == bits) return field;
+        var mask = Kernel.IpPrefix.Mask(family == AddressFamily.InterNetwork ? IPAddress.Broadcast : IPAddress.Parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), length);
+        var payload = (NftPayload)field;
+        return new NftRawExpr($$$"""{"&":[{"payload":{"protocol":"{{{payload.Protocol}}}","field":"{{{payload.Field}}}"}},"{{{mask}}}"]}""");
+    }
+
+    private static readonly AddressRanges LinkLocal6 = Ranges(AddressFamily.InterNetworkV6, "fe80::/10");
+    private static readonly AddressRanges Multicast4 = Ranges(AddressFamily.InterNetwork, "224.0.0.0/4", "255.255.255.255/32");
+    private static readonly AddressRanges Multicast6 = Ranges(AddressFamily.InterNetworkV6, "ff00::/8");
+
+    private static AddressRanges OnLink(FirewallNetwork network, AddressFamily family, Direction direction)
+    {
+        var local = AddressRanges.Of(family, network.Subnets);
+        if (family == AddressFamily.InterNetworkV6) local = local.Union(LinkLocal6);
+        if (direction == Direction.Egress) local = local.Union(family == AddressFamily.InterNetwork ? Multicast4 : Multicast6);
+        return local;
+    }
+
+    private static AddressRanges Ranges(AddressFamily family, params string[] prefixes) =>
+        AddressRanges.Of(family, prefixes.Select(Kernel.IpPrefix.Parse));
 
     private static NftExpr AddressField(AddressFamily family, Direction direction) => (family, direction) switch
     {

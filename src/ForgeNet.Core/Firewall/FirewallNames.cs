@@ -72,9 +72,13 @@ internal static class FirewallNames
         return end < 0 ? null : name[3..end];
     }
 
-    /// <summary>A named address set of one rule group of an endpoint chain.</summary>
-    public static string GroupSet(string chain, int group, AddressFamily family) =>
-        $"{chain}-{group}-{(family == AddressFamily.InterNetwork ? '4' : '6')}";
+    /// <summary>
+    /// A named address set of an endpoint chain, named after its contents: a policy change that keeps a set keeps its
+    /// name (nothing to rewrite), one that changes it makes a new set beside the old, which is cheaper for nft than
+    /// flushing and refilling an interval set.
+    /// </summary>
+    public static string GroupSet(string chain, AddressFamily family, string contentHash) =>
+        $"{chain}-{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
     /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
     public static string PeerSet(string sandbox, AddressFamily family) =>

@@ -1,3 +1,5 @@
+using ForgeNet.Core.Policy;
+
 namespace ForgeNet.Core.Model;
 
 /// <summary>What a caller asks for when creating a sandbox.</summary>
@@ -13,7 +15,7 @@ public sealed record SandboxSpec(string Name)
     public IsolationMode? Isolation { get; init; }
 
     /// <summary>The network policy; null = the default of the isolation mode. Its mode and <see cref="Isolation"/> must agree.</summary>
-    public Policy.NetworkPolicy? Policy { get; init; }
+    public NetworkPolicy? Policy { get; init; }
 
     /// <summary>Set by <c>forge run</c>: garbage collection tears the sandbox down once this PID is gone.</summary>
     public int? OwnerPid { get; init; }

@@ -52,4 +52,18 @@ public class AddressRangesTests
         Assert.False(cut.Contains(IPAddress.Parse("fd00:ec2::254")));
         Assert.False(cut.Contains(IPAddress.Parse("::1")));
     }
+
+    [Fact]
+    public void ToPrefixes_RangesSplitIntoAlignedBlocks()
+    {
+        var cut = V4("10.0.0.0/8").Except(V4("10.0.0.0/24"));
+        Assert.Equal(
+            ["10.0.1.0/24", "10.0.2.0/23", "10.0.4.0/22", "10.0.8.0/21", "10.0.16.0/20", "10.0.32.0/19", "10.0.64.0/18",
+             "10.0.128.0/17", "10.1.0.0/16", "10.2.0.0/15", "10.4.0.0/14", "10.8.0.0/13", "10.16.0.0/12", "10.32.0.0/11",
+             "10.64.0.0/10", "10.128.0.0/9"],
+            cut.ToPrefixes().Select(p => $"{p.Network}/{p.Length}"));
+        Assert.Equal(["0.0.0.0/0"], V4("0.0.0.0/0").ToPrefixes().Select(p => $"{p.Network}/{p.Length}"));
+        Assert.Equal(["::/0"], V6("::/0").ToPrefixes().Select(p => $"{p.Network}/{p.Length}"));
+        Assert.Equal(["10.0.0.1/32", "10.0.0.2/32"], V4("10.0.0.1", "10.0.0.2").ToPrefixes().Select(p => $"{p.Network}/{p.Length}"));
+    }
 }

@@ -30,7 +30,9 @@ public class FirewallKernelTests
         host.Backend.Apply(FirewallCompiler.Rebuild(Inputs(endpoints[0])));
         var add = new NftTransaction();
         FirewallCompiler.AddEndpoint(add, endpoints[1], Inputs(endpoints));
+        FirewallCompiler.AddEndpoint(add, endpoints[3], Inputs(endpoints));
         host.Backend.Apply(add);
+        Assert.Contains(host.Backend.ListTable(NftFamily.Inet, "forgenet")!.Sets, s => s.Name.StartsWith("ep-fv0000000004-in-4-", StringComparison.Ordinal));
         var once = host.Ruleset();
         host.Backend.Apply(add);
         Assert.Equal(once, host.Ruleset());
@@ -55,18 +57,24 @@ public class FirewallKernelTests
         Assert.Equal(before, Normalized(host.Backend));
     }
 
-    [PrivilegedFact]
-    public void ReplaceEndpoint_NewPolicy_SameAsRebuildWithIt()
+    [PrivilegedTheory]
+    [InlineData(0, "peer-only")]
+    [InlineData(3, "internal")]
+    [InlineData(2, "private")]
+    public void ReplaceEndpoint_NewPolicy_SameAsRebuildWithIt(int index, string mode)
     {
         using var host = new ThrowawayNftHost();
         var endpoints = Sample();
         host.Backend.Apply(FirewallCompiler.Rebuild(Inputs(endpoints)));
-        var replaced = Web(Parse(PeerOnlyYaml));
+        var policy = mode switch { "peer-only" => Parse(PeerOnlyYaml), "private" => Parse("version: 1\nmode: private\negress: public-internet\nports: [\"6000:60/tcp\"]\nlimits:\n  packets: 1000/second\n"), _ => Internal };
+        var replaced = endpoints[index] with { Policy = policy };
         var tx = new NftTransaction();
-        FirewallCompiler.ReplaceEndpoint(tx, endpoints[0], replaced, Inputs(endpoints));
+        FirewallCompiler.ReplaceEndpoint(tx, endpoints[index], replaced, Inputs(endpoints));
         host.Backend.Apply(tx);
         var incremental = Normalized(host.Backend);
-        host.Backend.Apply(FirewallCompiler.Rebuild(Inputs([replaced, .. endpoints[1..]])));
+        var after = endpoints.ToArray();
+        after[index] = replaced;
+        host.Backend.Apply(FirewallCompiler.Rebuild(Inputs(after)));
         Assert.Equal(Normalized(host.Backend), incremental);
     }
 

@@ -67,6 +67,26 @@ public class PrivateModeTests
     }
 
     [PrivilegedFact]
+    public void Private_LongCidrList_HashSetsPerPrefixLengthMatch()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.55.0/24" });
+        using var upstream = new Upstream(env, Public, "198.19.200.9", "198.19.77.1");
+        // 1,200 /28s and one /24 around the target: hash sets for /28 and /24, looked up through masks.
+        var cidrs = Enumerable.Range(0, 1200).Select(i => $"198.19.{100 + i / 8}.{i % 8 * 32}/28").Append("198.19.5.0/24").Append("198.19.77.1/32");
+        env.Engine.CreateSandbox(new SandboxSpec("job") { Networks = ["net0"], Policy = FirewallSamples.Parse(
+            $"version: 1\nmode: private\negress:\n  - to: [{string.Join(", ", cidrs)}]\n    ports: [8080/tcp]\n") });
+        using var job = env.OpenSandbox("job");
+        using var listener = Listen(upstream.Namespace, IPAddress.Any, 8080);
+        Assert.True(Tcp(job, listener, IPAddress.Parse(Public)), "in the /24");
+        Assert.True(Tcp(job, listener, IPAddress.Parse("198.19.77.1")), "the /32");
+        Assert.True(Tcp(job, listener, IPAddress.Parse("198.19.200.9")), "in a /28 (198.19.200.0/28)");
+        Assert.False(Tcp(job, listener, Upstream.Near, timeout: Denied), "in none");
+        var rules = Probe.Nft(env.HostName, "list", "chain", "inet", "forgenet", $"ep-{env.Engine.InspectSandbox("job").Endpoints[0].HostInterface}-eg");
+        Assert.Contains("ip daddr & 255.255.255.240 == @", rules);
+    }
+
+    [PrivilegedFact]
     public void Internal_ForwardingOn_NoRouteOffTheHostWhateverTheRules()
     {
         using var env = new EngineSandbox();
