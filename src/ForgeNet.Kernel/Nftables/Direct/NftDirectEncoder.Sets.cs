@@ -43,8 +43,9 @@ internal sealed partial class NftDirectEncoder
     {
         var key = (set.Table, set.Name);
         var shape = NftSetShape.Of(set);
-        if (set.Flags.HasFlag(NftSetFlags.Constant) || (shape.IsInterval && shape.Key.Count > 1 && set.Size is not null))
-            throw new NftDirectUnsupportedException("a constant set, or a sized concatenated interval set");
+        // libnftables 1.0.6 takes no "dynamic" flag in JSON: leave it to say so, rather than succeed here.
+        if (set.Flags.HasFlag(NftSetFlags.Constant) || set.Flags.HasFlag(NftSetFlags.Dynamic) || (shape.IsInterval && shape.Key.Count > 1 && set.Size is not null))
+            throw new NftDirectUnsupportedException("a constant or dynamic set, or a sized concatenated interval set");
         var id = _batch.NewSetId();
         _batch.BeginMessage(NftWire.Msg.NewSet, set.Table.Family, Nlm.FCreate, index);
         _batch.PutString(NftWire.Set.Table, set.Table.Name);
@@ -73,7 +74,6 @@ internal sealed partial class NftDirectEncoder
     private static uint Flags(NftSet set, NftSetShape shape) =>
         (set.Flags.HasFlag(NftSetFlags.Interval) ? NftWire.Set.Interval : 0)
         | (set.Flags.HasFlag(NftSetFlags.Timeout) ? NftWire.Set.TimeoutFlag : 0)
-        | (set.Flags.HasFlag(NftSetFlags.Dynamic) ? NftWire.Set.Eval : 0)
         | (shape.IsMap ? NftWire.Set.Map : 0)
         | (shape.IsInterval && shape.Key.Count > 1 ? NftWire.Set.Concat : 0);
 

@@ -22,7 +22,7 @@ internal static partial class KernelView
     // there only. A hash set lists its elements in the order of a per-set random seed: sort each set's element lines.
     private static string Normalise(string listing)
     {
-        var lines = HandleLine().Replace(listing, m => m.Groups[1].Value).Split('\n');
+        var lines = Expires().Replace(HandleLine().Replace(listing, m => m.Groups[1].Value), "expires …").Split('\n');
         var result = new List<string>();
         var elements = new List<string>();
         foreach (var line in lines)
@@ -42,6 +42,10 @@ internal static partial class KernelView
 
     [GeneratedRegex(@"^((?:bridge|inet|ip|ip6) \S+ \S+)(?: \d+)+$", RegexOptions.Multiline)]
     private static partial Regex HandleLine();
+
+    // An element's time left runs on between the two listings.
+    [GeneratedRegex(@"expires [0-9a-z]+")]
+    private static partial Regex Expires();
 
     /// <summary>NFT_MSG_GETSET dump of one table: each set's attributes, handle left out.</summary>
     private static List<string> DumpSets(NftTable table)
