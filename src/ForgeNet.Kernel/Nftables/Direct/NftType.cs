@@ -41,7 +41,8 @@ internal sealed record NftType(string Name, uint Id, int Length, NftByteOrder By
         var address = value switch
         {
             NftAddress a => a.Value,
-            NftString s when IPAddress.TryParse(s.Value, out var parsed) => parsed,
+            // Only literal addresses: .NET also takes inet_aton's short forms ("10" is 0.0.0.10), which nft would look up as a host name.
+            NftString s when (s.Value.Count(c => c == '.') == 3 || s.Value.Contains(':')) && IPAddress.TryParse(s.Value, out var parsed) => parsed,
             _ => throw new NftDirectUnsupportedException($"address value {value}"),
         };
         if (address.AddressFamily != family || (family == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
