@@ -11,6 +11,8 @@ namespace ForgeNet.Bench.Nft;
 /// </summary>
 internal sealed class NftBench(NftBenchOptions options, string path)
 {
+    private readonly Workload _workload = new(options.Workload);
+
     private const int FillChunk = 100;
     private const int FlowChunk = 5000;
     private const int ProbeBase = 900_000;
@@ -34,8 +36,8 @@ internal sealed class NftBench(NftBenchOptions options, string path)
 
     private void Measure(NftContext context, BatchApplier applier)
     {
-        context.RunJson(Workload.Skeleton);
-        Console.WriteLine($"### path: {path}");
+        context.RunJson(_workload.Skeleton);
+        Console.WriteLine($"### path: {path}, workload: {_workload.Variant}");
         Console.WriteLine();
         Console.WriteLine("| endpoints | flows4 | add p50 | add p95 | add mean | remove p50 | remove p95 | remove mean |" + (options.Probes ? " probe: add chain | probe: add element | probe: add rule | probe: flush chain |" : ""));
         Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|" + (options.Probes ? "--:|--:|--:|--:|" : ""));
@@ -44,7 +46,7 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         foreach (var endpoints in options.Endpoints)
         {
             for (; filled < endpoints; filled = Math.Min(endpoints, filled + FillChunk))
-                context.RunJson(Workload.AddEndpoints(filled, Math.Min(endpoints, filled + FillChunk)));
+                context.RunJson(_workload.AddEndpoints(filled, Math.Min(endpoints, filled + FillChunk)));
             foreach (var wanted in options.Flows)
             {
                 flows = SetFlows(context, flows, wanted);
@@ -72,12 +74,12 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         var remove = new Stats("remove");
         var index = 500_000 + endpoints * 10 + flows % 7;
         // One untimed pair first: JIT and the first cache fill are not what is measured.
-        applier.Apply(BatchApplier.Parse(Workload.AddEndpoint(index - 1)));
-        applier.Apply(BatchApplier.Parse(Workload.RemoveEndpoint(index - 1)));
+        applier.Apply(BatchApplier.Parse(_workload.AddEndpoint(index - 1)));
+        applier.Apply(BatchApplier.Parse(_workload.RemoveEndpoint(index - 1)));
         var direct = applier.Counts.Direct;
         for (var i = 0; i < options.Iterations; i++)
         {
-            var (addTx, removeTx) = (BatchApplier.Parse(Workload.AddEndpoint(index + i)), BatchApplier.Parse(Workload.RemoveEndpoint(index + i)));
+            var (addTx, removeTx) = (BatchApplier.Parse(_workload.AddEndpoint(index + i)), BatchApplier.Parse(_workload.RemoveEndpoint(index + i)));
             add.Add(Time(() => applier.Apply(addTx)));
             remove.Add(Time(() => applier.Apply(removeTx)));
         }

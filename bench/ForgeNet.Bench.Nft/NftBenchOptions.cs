@@ -10,6 +10,7 @@ internal sealed record NftBenchOptions
     public int Iterations { get; init; } = 30;
     public IReadOnlyList<string> Paths { get; init; } = ["libnftables"];
     public bool Probes { get; init; } = true;
+    public string Workload { get; init; } = "engine";
     public bool Help { get; init; }
 
     public const string Usage = """
@@ -20,6 +21,7 @@ internal sealed record NftBenchOptions
           --flows 0,10000           elements in the bridge table's flows4 timeout set (as after traffic)
           --iterations N            timed add + remove pairs per scenario (default 30)
           --paths a,b               libnftables (JSON through libnftables) and/or direct (the kernel layer's choice)
+          --workload NAME           engine (the batches as captured, default), nopeer (without peer sets), lean (without any per-sandbox set)
           --no-probes               skip the single-command probes (which cache level costs what)
         """;
 
@@ -36,10 +38,13 @@ internal sealed record NftBenchOptions
                 "--iterations" => options with { Iterations = Numbers(Value())[0] },
                 "--paths" => options with { Paths = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--no-probes" => options with { Probes = false },
+                "--workload" => options with { Workload = Value() },
                 "-h" or "--help" => options with { Help = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
+        if (!Nft.Workload.Variants.Contains(options.Workload))
+            throw new ArgumentException($"--workload: unknown workload '{options.Workload}' (known: {string.Join(", ", Nft.Workload.Variants)})");
         foreach (var path in options.Paths)
         {
             if (path is not ("libnftables" or "direct"))

@@ -7,22 +7,27 @@ namespace ForgeNet.Bench.Nft;
 /// The per-sandbox nftables batches the engine applies, captured as libnftables JSON from
 /// <c>Engine.CreateSandbox</c> / <c>RemoveSandbox</c> (a sandbox in mode internal on a bridge network) with the
 /// endpoint's port, addresses, MAC and sandbox name turned into placeholders; <see cref="Instantiate"/> fills them
-/// in for endpoint number <c>i</c>, so every endpoint gets distinct chains, sets and map keys.
+/// in for endpoint number <c>i</c>, so every endpoint gets distinct chains, sets and map keys. The "lean" variant is
+/// the same firewall written without per-sandbox sets: no peer sets for names no policy reads ("nopeer" has only
+/// that change), and no anonymous sets
+/// (a shared named set of ethertypes, two comparisons instead of a two-element set, two rules instead of one).
 /// </summary>
-internal static class Workload
+internal sealed class Workload(string variant)
 {
-    public static string Skeleton { get; } = Load("skeleton.json");
+    public static readonly string[] Variants = ["engine", "nopeer", "lean"];
 
-    public static string AddEndpointTemplate { get; } = Load("add-endpoint.json");
+    private readonly string _prefix = variant == "engine" ? "" : variant + "-";
 
-    public static string RemoveEndpointTemplate { get; } = Load("remove-endpoint.json");
+    public string Variant { get; } = variant;
 
-    public static string AddEndpoint(int i) => Instantiate(AddEndpointTemplate, i);
+    public string Skeleton => Load(_prefix + "skeleton.json");
 
-    public static string RemoveEndpoint(int i) => Instantiate(RemoveEndpointTemplate, i);
+    public string AddEndpoint(int i) => Instantiate(Load(_prefix + "add-endpoint.json"), i);
+
+    public string RemoveEndpoint(int i) => Instantiate(Load(_prefix + "remove-endpoint.json"), i);
 
     /// <summary>The add batches of endpoints <paramref name="from"/> up to (excluding) <paramref name="to"/>, as one batch.</summary>
-    public static string AddEndpoints(int from, int to) =>
+    public string AddEndpoints(int from, int to) =>
         Concat(Enumerable.Range(from, to - from).Select(AddEndpoint));
 
     /// <summary>
@@ -53,7 +58,18 @@ internal static class Workload
         return head + string.Join(",", bodies) + "]}";
     }
 
+    private static readonly Dictionary<string, string> Loaded = [];
+
     private static string Load(string name)
+    {
+        lock (Loaded)
+        {
+            if (!Loaded.TryGetValue(name, out var text)) Loaded[name] = text = Read(name);
+            return text;
+        }
+    }
+
+    private static string Read(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"resource {name} missing");
