@@ -6,7 +6,8 @@ namespace ForgeNet.Kernel.Nftables;
 
 /// <summary>
 /// One nf_tables batch being written: BATCH_BEGIN, the messages, BATCH_END, in one buffer sent as one datagram.
-/// Every message asks for an ack, so the reply tells which one failed; each remembers the command it came from.
+/// The kernel reports every message that fails; only the last message asks for an ack as well, so a committed batch
+/// is answered by one reply, which comes after any error. Each message remembers the command it came from.
 /// Nested attributes patch their length when they end (start tokens, as in the rtnetlink writer).
 /// </summary>
 internal sealed class NftBatch
@@ -40,7 +41,7 @@ internal sealed class NftBatch
         _messageStart = _buffer.Length;
         _messageOffsets.Add(_messageStart);
         _commandOfMessage.Add(command);
-        WriteHeader(NftWire.Type(type), (ushort)(flags | Nlm.FRequest | Nlm.FAck), NftWire.Family(family), resourceId: 0);
+        WriteHeader(NftWire.Type(type), (ushort)(flags | Nlm.FRequest), NftWire.Family(family), resourceId: 0);
     }
 
     public void EndMessage()
@@ -50,10 +51,16 @@ internal sealed class NftBatch
         _messageStart = -1;
     }
 
-    /// <summary>Writes BATCH_END and stamps sequence numbers: BEGIN gets <paramref name="first"/>, message i gets first + 1 + i.</summary>
+    /// <summary>
+    /// Writes BATCH_END, asks for an ack of the last message and stamps sequence numbers: BEGIN gets
+    /// <paramref name="first"/>, message i gets first + 1 + i.
+    /// </summary>
     public ReadOnlySpan<byte> Finish(uint first)
     {
         if (_messageStart >= 0) throw new InvalidOperationException("a message is still open");
+        if (_messageOffsets.Count == 0) throw new InvalidOperationException("an empty batch");
+        var last = _buffer.At(_messageOffsets[^1] + 6, 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(last, (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(last) | Nlm.FAck));
         var end = _buffer.Length;
         WriteControl(NftWire.BatchEnd);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.At(8, 4), first);

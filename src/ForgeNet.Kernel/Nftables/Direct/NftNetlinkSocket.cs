@@ -7,8 +7,9 @@ namespace ForgeNet.Kernel.Nftables;
 
 /// <summary>
 /// A NETLINK_NETFILTER socket for nf_tables batches and single-set queries, bound to the network namespace of the
-/// thread that opened it. The kernel handles a batch inside sendmsg and queues every reply before it returns, so a
-/// commit is one send and a few receives; no ruleset is fetched. One request at a time (a lock).
+/// thread that opened it. The kernel handles a batch inside sendmsg and queues its replies before it returns: an
+/// error for each message that failed, then the ack of the last message; so a commit is one send and, when it
+/// worked, one receive. No ruleset is fetched. One request at a time (a lock).
 /// </summary>
 internal sealed class NftNetlinkSocket : IDisposable
 {
@@ -68,30 +69,31 @@ internal sealed class NftNetlinkSocket : IDisposable
         }
     }
 
+    // Replies for this batch until the one for its last message. An error for BATCH_BEGIN concerns the whole batch (no
+    // permission, out of memory, or the commit's final validation) and may be all there is. Replies left unread carry
+    // sequence numbers no later batch uses, so they are skipped then.
     private List<NftBatchError> ReceiveAcks(uint first, int messages)
     {
         var errors = new List<NftBatchError>();
-        var acked = 0;
-        while (acked < messages)
+        var last = first + (uint)messages;
+        while (true)
         {
             var length = Receive("nf_tables batch");
             var reader = new NetlinkMessageReader(_receive.AsSpan(0, length));
             while (reader.TryRead(out var message))
             {
                 var sequence = message.Header.Sequence;
-                if (message.Type != Nlm.Error || sequence < first || sequence > first + messages) continue;
+                if (message.Type != Nlm.Error || sequence < first || sequence > last) continue;
                 if (!NetlinkAck.TryParseError(message, out var ack)) throw Malformed("nf_tables batch");
-                // An error for BATCH_BEGIN concerns the whole batch; acks for the messages may follow, or not.
                 if (sequence == first)
                 {
                     errors.Add(new NftBatchError(null, ack.Errno, ack.Text));
                     return errors;
                 }
-                acked++;
                 if (ack.Errno != 0) errors.Add(new NftBatchError((int)(sequence - first - 1), ack.Errno, ack.Text));
+                if (sequence == last) return errors;
             }
         }
-        return errors;
     }
 
     private int Receive(string what)

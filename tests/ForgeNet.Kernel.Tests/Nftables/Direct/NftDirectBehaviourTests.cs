@@ -105,6 +105,28 @@ public sealed class NftDirectBehaviourTests
     }
 
     [PrivilegedFact]
+    public void Apply_JumpMakesAChainReachableFromAHookItsRulesCannotRun_RejectedAndTheNextBatchWorks()
+    {
+        using var ns = new TestNetns();
+        using var backend = NftablesBackend.OpenIn(ns.Run);
+        var t = new NftTable(NftFamily.Inet, TestNames.Unique());
+        backend.Apply(Base(t));
+
+        // Masquerade only runs in nat chains: the kernel rejects the jump that would make "c" reachable from input.
+        var e = Assert.Throws<NftablesException>(() => backend.Apply(new NftTransaction()
+            .AddChain(NftChain.Base(t, "input", NftChainType.Filter, NftHook.Input, NftPriority.Filter))
+            .AddRule(NftRule.In(t, "c").Masquerade().Build())
+            .AddRule(NftRule.In(t, "input").Jump("c").Build())));
+
+        Assert.Contains("input jump c", e.NftError);
+        Assert.Equal(ForgeNet.Kernel.Interop.Errno.EOPNOTSUPP, e.Errno);
+        Assert.Null(backend.ListTable(t.Family, t.Name)!.Chain("input"));
+        backend.Apply(new NftTransaction().AddElements(t, "s", A("10.0.0.4")));
+        Assert.Single(backend.ListTable(t.Family, t.Name)!.Set("s")!.Elements);
+        Assert.Equal(0, backend.Counts.Libnftables);
+    }
+
+    [PrivilegedFact]
     public void Apply_DeleteMissingElement_NotFound()
     {
         using var ns = new TestNetns();

@@ -79,7 +79,7 @@ public sealed class NftDirectEncodingTests
         Assert.Equal(100u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
         Assert.Equal(10, BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(18)));
         Assert.Equal(0x0a03, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(24)));
-        Assert.Equal(0x405, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(26)));
+        Assert.Equal(0x405, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(26)));  // request, create, ack (the last message)
         Assert.Equal(101u, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(28)));
         Assert.Equal(7, bytes[36]);
         var end = bytes.Length - 20;
