@@ -23,7 +23,7 @@ internal sealed class NftNetlinkSocket : IDisposable
     public NftNetlinkSocket(INetlinkTransport transport) => _transport = transport;
 
     /// <summary>Opens a socket in the calling thread's network namespace.</summary>
-    public static NftNetlinkSocket Open() => new(NetlinkSocketTransport.Open(NftWire.NetlinkNetfilter));
+    public static NftNetlinkSocket Open() => new(NetlinkSocketTransport.Open(Interop.Nftables.Monitor.NETLINK_NETFILTER));
 
     /// <summary>Sends the batch and returns the kernel's errors (empty: committed). A rejected batch changed nothing.</summary>
     public List<NftBatchError> Commit(NftBatch batch)

@@ -6,7 +6,6 @@ namespace ForgeNet.Kernel.Nftables;
 /// </summary>
 internal static class NftWire
 {
-    public const int NetlinkNetfilter = 12;
     public const byte SubsysNftables = 10;
     public const ushort BatchBegin = 0x10;
     public const ushort BatchEnd = 0x11;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
 using ForgeNet.Kernel.Netlink.Protocol;
@@ -50,12 +49,12 @@ internal static partial class KernelView
     /// <summary>NFT_MSG_GETSET dump of one table: each set's attributes, handle left out.</summary>
     private static List<string> DumpSets(NftTable table)
     {
-        using var transport = NetlinkSocketTransport.Open(12);
+        using var transport = NetlinkSocketTransport.Open(ForgeNet.Kernel.Interop.Nftables.Monitor.NETLINK_NETFILTER);
         var buffer = new NetlinkBuffer(256);
         var w = new NetlinkMessageWriter(buffer);
-        w.BeginMessage((ushort)(10 << 8 | 10), Nlm.FRequest | Nlm.FDump | Nlm.FAck, 1);
-        w.AppendStruct(4)[0] = table.Family switch { NftFamily.Bridge => 7, NftFamily.Inet => 1, _ => 2 };
-        w.WriteString(1, table.Name);
+        w.BeginMessage(NftWire.Type(NftWire.Msg.GetSet), Nlm.FRequest | Nlm.FDump | Nlm.FAck, 1);
+        w.AppendStruct(4)[0] = NftWire.Family(table.Family);
+        w.WriteString(NftWire.Set.Table, table.Name);
         Assert.Equal(0, transport.Send(w.EndMessage()));
         var sets = new List<string>();
         var receive = new byte[1 << 16];
@@ -72,13 +71,15 @@ internal static partial class KernelView
         }
     }
 
+    private const ushort HandleAttribute = 16;
+
     private static string Describe(NetlinkAttributeReader attributes)
     {
         var sb = new StringBuilder();
         while (attributes.TryRead(out var a))
         {
-            // 16: NFTA_SET_HANDLE; 10: NFTA_SET_ID is not dumped; 2: name of anonymous sets is numbered by the kernel.
-            if (a.Type == 16) continue;
+            // The handle counts objects the table ever had; everything else must match.
+            if (a.Type == HandleAttribute) continue;
             sb.Append(a.Type).Append('=').Append(Convert.ToHexStringLower(a.Payload)).Append(' ');
         }
         return sb.ToString().TrimEnd();
