@@ -29,5 +29,12 @@ internal sealed class BatchApplier(string path, NftablesBackend backend) : IDisp
 
     public NftApplyCounts Counts => backend.Counts;
 
+    /// <summary>Reads both of the engine's tables back, as <c>FirewallManager.FindDamage</c> does.</summary>
+    public void ListBoth()
+    {
+        backend.ListTable(NftFamily.Bridge, "forgenet");
+        backend.ListTable(NftFamily.Inet, "forgenet");
+    }
+
     public void Dispose() => backend.Dispose();
 }

@@ -39,8 +39,8 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         context.RunJson(_workload.Skeleton);
         Console.WriteLine($"### path: {path}, workload: {_workload.Variant}");
         Console.WriteLine();
-        Console.WriteLine("| endpoints | flows4 | add p50 | add p95 | add mean | remove p50 | remove p95 | remove mean |" + (options.Probes ? " probe: add chain | probe: add element | probe: add rule | probe: flush chain |" : ""));
-        Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|" + (options.Probes ? "--:|--:|--:|--:|" : ""));
+        Console.WriteLine("| endpoints | flows4 | add p50 | add p95 | add mean | remove p50 | remove p95 | remove mean |" + (options.Probes ? " probe: add chain | probe: add element | probe: add rule | probe: flush chain | list both tables |" : ""));
+        Console.WriteLine("|--:|--:|--:|--:|--:|--:|--:|--:|" + (options.Probes ? "--:|--:|--:|--:|--:|" : ""));
         var filled = 0;
         var flows = 0;
         foreach (var endpoints in options.Endpoints)
@@ -87,7 +87,7 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         var row = $"| {endpoints} | {flows} | {Stats.Ms(add.Percentile(50))} | {Stats.Ms(add.Percentile(95))} | {Stats.Ms(add.Mean)} | "
             + $"{Stats.Ms(remove.Percentile(50))} | {Stats.Ms(remove.Percentile(95))} | {Stats.Ms(remove.Mean)} |";
         if (options.Probes)
-            row += " " + string.Join(" | ", Probes(context).Select(p => Stats.Ms(p.Percentile(50)))) + " |";
+            row += " " + string.Join(" | ", Probes(context).Append(ListBoth(applier)).Select(p => Stats.Ms(p.Percentile(50)))) + " |";
         return row;
     }
 
@@ -114,6 +114,15 @@ internal sealed class NftBench(NftBenchOptions options, string path)
         }
         context.RunJson("{\"nftables\":[{\"delete\":{\"chain\":{" + t + ",\"name\":\"probe\"}}}]}");
         return [chain, element, rule, flush];
+    }
+
+    /// <summary>Reading both tables back (what the firewall's damage check does after a deletion): always libnftables.</summary>
+    private static Stats ListBoth(BatchApplier applier)
+    {
+        var list = new Stats("list both tables");
+        for (var i = 0; i < 5; i++)
+            list.Add(Time(applier.ListBoth));
+        return list;
     }
 
     private static TimeSpan Time(Action action)
