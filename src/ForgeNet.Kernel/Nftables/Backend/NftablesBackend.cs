@@ -1,43 +1,110 @@
+using ForgeNet.Kernel.Interop;
+
 namespace ForgeNet.Kernel.Nftables;
 
 /// <summary>
-/// The real backend: libnftables through an <see cref="NftContext"/>, bound to the network namespace the context
-/// was created in. Thread-safe (the context serialises calls).
+/// The real backend, bound to the network namespace it was opened in. Transactions go straight to nf_tables over
+/// netlink when every command can be written that way (see <see cref="NftablesBackendOptions.DirectNetlink"/>), else
+/// through libnftables as JSON; reads go through libnftables. Thread-safe (each path serialises its calls).
 /// </summary>
-public sealed class NftablesBackend : INftablesBackend, IDisposable
+public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 {
     private static readonly string ListTablesJson = """{"nftables":[{"list":{"tables":null}}]}""";
 
     private readonly NftContext _context;
     private readonly bool _ownsContext;
+    private readonly NftNetlinkSocket? _netlink;
+    private readonly NftSetShapeCache? _shapes;
+    private readonly Lock _direct = new();
+    private long _directCount;
+    private long _libnftablesCount;
+    private string? _lastFallback;
 
-    /// <summary>Uses <paramref name="context"/>; disposes it with the backend when <paramref name="ownsContext"/>.</summary>
+    /// <summary>Uses <paramref name="context"/> for everything (no direct path); disposes it with the backend when <paramref name="ownsContext"/>.</summary>
     public NftablesBackend(NftContext context, bool ownsContext = false)
+        : this(context, ownsContext, netlink: null)
+    {
+    }
+
+    private NftablesBackend(NftContext context, bool ownsContext, NftNetlinkSocket? netlink)
     {
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _ownsContext = ownsContext;
+        _netlink = netlink;
+        _shapes = netlink is null ? null : new NftSetShapeCache(netlink.GetSet);
     }
 
     /// <summary>A backend for the calling thread's network namespace.</summary>
-    public static NftablesBackend Open() => new(NftContext.Create(), ownsContext: true);
+    public static NftablesBackend Open() => Open(new NftablesBackendOptions());
+
+    /// <summary>A backend for the calling thread's network namespace, with <paramref name="options"/>.</summary>
+    public static NftablesBackend Open(NftablesBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var netlink = options.DirectNetlink ? NftNetlinkSocket.Open() : null;
+        try
+        {
+            return new NftablesBackend(NftContext.Create(), ownsContext: true, netlink);
+        }
+        catch
+        {
+            netlink?.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>A backend for the namespace <paramref name="runInNamespace"/> runs its argument in (see <see cref="NftContext.CreateIn"/>).</summary>
-    public static NftablesBackend OpenIn(Func<Func<NftContext>, NftContext> runInNamespace) =>
-        new(NftContext.CreateIn(runInNamespace), ownsContext: true);
+    public static NftablesBackend OpenIn(Func<Func<NftContext>, NftContext> runInNamespace) => OpenIn(runInNamespace, new NftablesBackendOptions());
+
+    /// <summary><see cref="OpenIn(Func{Func{NftContext}, NftContext})"/> with <paramref name="options"/>; both sockets are opened inside the namespace.</summary>
+    public static NftablesBackend OpenIn(Func<Func<NftContext>, NftContext> runInNamespace, NftablesBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(runInNamespace);
+        ArgumentNullException.ThrowIfNull(options);
+        NftNetlinkSocket? netlink = null;
+        try
+        {
+            var context = runInNamespace(() =>
+            {
+                netlink = options.DirectNetlink ? NftNetlinkSocket.Open() : null;
+                return NftContext.Create();
+            });
+            return new NftablesBackend(context, ownsContext: true, netlink);
+        }
+        catch
+        {
+            netlink?.Dispose();
+            throw;
+        }
+    }
 
     public NftContext Context => _context;
+
+    /// <summary>How many transactions took each path, and why the last one that could not go direct went to libnftables.</summary>
+    public NftApplyCounts Counts => new(Interlocked.Read(ref _directCount), Interlocked.Read(ref _libnftablesCount), Volatile.Read(ref _lastFallback));
 
     public void Apply(NftTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         if (transaction.IsEmpty)
             return;
+        if (_netlink is not null && TryApplyDirect(transaction))
+            return;
+        ApplyJson(transaction);
+    }
+
+    private void ApplyJson(NftTransaction transaction)
+    {
         // Serialise first: a model error is an ArgumentException before anything reaches the kernel.
         var json = NftJsonWriter.WriteUtf8(transaction);
+        // libnftables may create, delete or retype sets this backend has cached.
+        lock (_direct)
+            _shapes?.Clear();
         try
         {
             _context.RunJson(json);
+            Interlocked.Increment(ref _libnftablesCount);
         }
         catch (NftablesException e)
         {
@@ -67,6 +134,7 @@ public sealed class NftablesBackend : INftablesBackend, IDisposable
 
     public void Dispose()
     {
+        _netlink?.Dispose();
         if (_ownsContext)
             _context.Dispose();
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace ForgeNet.Kernel.Nftables;
 
 /// <summary>
@@ -70,6 +72,20 @@ public sealed class NftTransaction
     /// <summary>Deletes the rule with <paramref name="handle"/> (from a read-back) from a chain.</summary>
     public NftTransaction DeleteRule(NftTable table, string chain, ulong handle) =>
         Add(new NftRuleCommand(NftVerb.Delete, new NftRule(table, chain, []) { Handle = handle }));
+
+    /// <summary>Parses a batch in libnftables' JSON input form (what <see cref="ToJson"/> writes); throws <see cref="FormatException"/>.</summary>
+    public static NftTransaction FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return NftJsonReader.ReadTransaction(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"not nftables JSON: {e.Message}", e);
+        }
+    }
 
     /// <summary>The batch as libnftables JSON: <c>{"nftables": [...]}</c>.</summary>
     public string ToJson() => NftJsonWriter.Write(this);
