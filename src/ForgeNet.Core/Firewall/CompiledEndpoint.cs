@@ -18,6 +18,9 @@ internal sealed class CompiledEndpoint(FirewallEndpoint endpoint)
     /// <summary>Named sets of rule groups too big to write inline, with their elements.</summary>
     public List<NftSet> Sets { get; } = [];
 
+    /// <summary>Sets shared by every endpoint with the same contents (presets): added with it, never removed with it.</summary>
+    public List<NftSet> SharedSets { get; } = [];
+
     /// <summary>Elements of shared verdict maps that dispatch to this endpoint's chains.</summary>
     public List<(NftTable Table, string Map, NftElement Element)> MapElements { get; } = [];
 

@@ -19,6 +19,13 @@ internal sealed class EndpointPlan
 
     public IReadOnlyList<RuleGroup> Ingress { get; }
 
+    /// <summary>
+    /// Mode internal: the network whose peers the endpoint reaches both ways. Routed, such a peer is only ever met
+    /// through the host (a published port, hairpin), and the subnet's gateway is the host itself, which internal mode
+    /// does not reach: the inet table allows the subnet but its gateway.
+    /// </summary>
+    public FirewallNetwork? InternalPeers { get; private init; }
+
     /// <summary>Every sandbox name the plan's rules select, for the shared peer sets they read.</summary>
     public IEnumerable<string> Peers => Egress.Concat(Ingress).SelectMany(g => g.Peers).Distinct(StringComparer.Ordinal);
 
@@ -27,31 +34,26 @@ internal sealed class EndpointPlan
         var policy = endpoint.Policy;
         var egress = new GroupList();
         var ingress = new GroupList();
+        FirewallNetwork? internalPeers = null;
         if (policy.Mode == PolicyMode.Internal)
         {
             var description = $"mode internal: peers on network {endpoint.Network.Name}";
             var bridged = Ranges(endpoint.Network.Subnets.Append(LinkLocal6));
             egress.Add(FirewallScope.Bridged, L4Match.All, bridged, [], description);
             ingress.Add(FirewallScope.Bridged, L4Match.All, bridged, [], description);
-            // Routed, a peer of the same subnet is only ever met through the host (a published port, hairpin);
-            // the subnet's gateway is the host itself, which internal mode does not reach.
-            var routed = Ranges(endpoint.Network.Subnets);
-            var gateways = Ranges(endpoint.Network.Gateways.Select(Host));
-            routed = (routed.V4.Except(gateways.V4), routed.V6.Except(gateways.V6));
-            egress.Add(FirewallScope.Routed, L4Match.All, routed, [], description);
-            ingress.Add(FirewallScope.Routed, L4Match.All, routed, [], description);
+            internalPeers = endpoint.Network;
         }
         if (policy.Dns.ResolverAllowed)
         {
             var resolver = Ranges(endpoint.Network.Gateways.Select(Host));
             foreach (var protocol in new[] { TransportProtocol.Udp, TransportProtocol.Tcp })
-                egress.Add(FirewallScope.Routed, L4Match.Ports(protocol, [new PortRange(protocol, 53)]), resolver, [], "dns: the network's resolver");
+                egress.Add(FirewallScope.Routed, L4Match.Ports(protocol, [new PortRange(protocol, 53)]).Single(), resolver, [], "dns: the network's resolver");
         }
         for (var i = 0; i < policy.Egress.Count; i++)
             AddRule(egress, policy.Egress[i], $"egress[{i}]", inputs);
         for (var i = 0; i < policy.Ingress.Count; i++)
             AddRule(ingress, policy.Ingress[i], $"ingress[{i}]", inputs);
-        return new EndpointPlan(egress.Groups, ingress.Groups);
+        return new EndpointPlan(egress.Groups, ingress.Groups) { InternalPeers = internalPeers };
     }
 
     private static void AddRule(GroupList groups, PolicyRule rule, string path, FirewallInputs inputs)
@@ -62,9 +64,10 @@ internal sealed class EndpointPlan
         var l4 = L4Match.Of(rule).ToList();
         if (!cidrs.V4.IsEmpty || !cidrs.V6.IsEmpty || peers.Count > 0)
             l4.ForEach(m => groups.Add(FirewallScope.Both, m, cidrs, peers, description));
-        // Presets never hold a ForgeNet subnet, so they can only match routed traffic.
+        // Presets never hold a ForgeNet subnet, so they can only match routed traffic; every endpoint that uses one
+        // shares its set.
         foreach (var preset in rule.Presets)
-            l4.ForEach(m => groups.Add(FirewallScope.Routed, m, PresetRanges.Of(preset, inputs), [], description));
+            l4.ForEach(m => groups.Add(FirewallScope.Routed, m, PresetRanges.Of(preset, inputs), [], description, shared: true));
     }
 
     /// <summary>One address as a full-length prefix.</summary>
@@ -79,16 +82,17 @@ internal sealed class EndpointPlan
     /// <summary>Groups in first-seen order, keyed by scope and protocol part.</summary>
     private sealed class GroupList
     {
-        private readonly Dictionary<(FirewallScope, string), RuleGroup> _byKey = [];
+        private readonly Dictionary<(FirewallScope, string, bool), RuleGroup> _byKey = [];
 
         public List<RuleGroup> Groups { get; } = [];
 
-        public void Add(FirewallScope scope, L4Match l4, (AddressRanges V4, AddressRanges V6) addresses, IEnumerable<string> peers, string description)
+        public void Add(FirewallScope scope, L4Match l4, (AddressRanges V4, AddressRanges V6) addresses, IEnumerable<string> peers,
+            string description, bool shared = false)
         {
-            if (!_byKey.TryGetValue((scope, l4.Key), out var group))
+            if (!_byKey.TryGetValue((scope, l4.Key, shared), out var group))
             {
-                group = new RuleGroup(scope, l4);
-                _byKey[(scope, l4.Key)] = group;
+                group = new RuleGroup(scope, l4) { Shared = shared };
+                _byKey[(scope, l4.Key, shared)] = group;
                 Groups.Add(group);
             }
             group.Add(addresses.V4, addresses.V6, peers, description);

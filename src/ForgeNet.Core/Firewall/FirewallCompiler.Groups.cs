@@ -7,7 +7,7 @@ namespace ForgeNet.Core.Firewall;
 /// <summary>Rule groups to nftables rules: one rule per group, address part and family, each with a counter.</summary>
 internal static partial class FirewallCompiler
 {
-    /// <summary>More addresses than this go into a named interval set instead of an inline one.</summary>
+    /// <summary>More prefixes of one length than this go into a named set instead of an inline one.</summary>
     internal const int InlineSetLimit = 16;
 
     private const int MaxComment = 120;
@@ -58,6 +58,8 @@ internal static partial class FirewallCompiler
                 ranges = ranges.Intersect(OnLink(c.Endpoint.Network, family, direction));
             if (ranges.IsAll)
                 yield return b => group.L4.Family is null ? FamilyOnly(b, table, family) : b;
+            else if (!ranges.IsEmpty && group.Shared)
+                yield return SharedSet(c, table, field, ranges);
             else if (!ranges.IsEmpty)
             {
                 foreach (var part in AddressSets(c, table, chain, field, ranges))
@@ -69,37 +71,51 @@ internal static partial class FirewallCompiler
     }
 
     /// <summary>
-    /// The address match of a rule group: inline up to <see cref="InlineSetLimit"/> elements, else a named interval
-    /// set, and for very long lists one hash set per prefix length looked up through a mask (one rule per length):
-    /// nft 1.0.6 loads 10,000 elements into a hash set about three times faster than into an interval set.
+    /// The address match of a rule group, one rule per prefix length (so per packet at most 33 or 129 lookups, whatever
+    /// the number of addresses): a single prefix is matched as such, a few are an inline hash set looked up through the
+    /// length's mask (<c>ip daddr &amp; 255.255.255.0 { … }</c>), more a named hash set. Never an interval set: nft
+    /// 1.0.6 reads every interval set of a table back into userspace before any element change in that table, and
+    /// loads a hash set of 10,000 elements about three times faster.
     /// </summary>
     private static IEnumerable<Func<NftRuleBuilder, NftRuleBuilder>> AddressSets(CompiledEndpoint c, NftTable table, string chain, NftExpr field, AddressRanges ranges)
     {
-        if (ranges.Count <= InlineSetLimit)
-        {
-            var values = ranges.ToValues().ToArray();
-            return values.Length == 1 ? [b => b.Match(field, values[0])] : [b => b.Match(field, NftValue.Set(values))];
-        }
         var type = ranges.Family == AddressFamily.InterNetwork ? NftDataType.Ipv4Addr : NftDataType.Ipv6Addr;
-        var name = FirewallNames.GroupSet(chain, ranges.Family, ranges.ContentHash());
-        if (ranges.Count <= HashSetThreshold)
-        {
-            AddSet(c, NftSet.Of(table, name, type) with { Flags = NftSetFlags.Interval, Elements = [.. ranges.ToValues().Select(v => new NftElement(v))] });
-            return [b => b.InSet(field, name)];
-        }
+        string? hash = null;
         var parts = new List<Func<NftRuleBuilder, NftRuleBuilder>>();
         foreach (var byLength in ranges.ToPrefixes().GroupBy(p => p.Length).OrderByDescending(g => g.Key))
         {
-            var setName = $"{name}-{byLength.Key}";
-            AddSet(c, NftSet.Of(table, setName, type) with { Elements = [.. byLength.Select(p => new NftElement(NftValue.Address(p.Network)))] });
+            var values = byLength.Select(p => NftValue.Address(p.Network)).ToArray();
+            if (values.Length == 1)
+            {
+                var prefix = NftValue.Prefix(new Kernel.IpPrefix(byLength.First().Network, byLength.Key));
+                parts.Add(b => b.Match(field, prefix));
+                continue;
+            }
             var masked = Masked(field, ranges.Family, byLength.Key);
-            parts.Add(b => b.InSet(masked, setName));
+            if (values.Length <= InlineSetLimit)
+            {
+                parts.Add(b => b.Match(masked, NftValue.Set(values)));
+                continue;
+            }
+            var name = $"{FirewallNames.GroupSet(chain, ranges.Family, hash ??= ranges.ContentHash())}-{byLength.Key}";
+            AddSet(c, NftSet.Of(table, name, type) with { Elements = [.. values.Select(v => new NftElement(v))] });
+            parts.Add(b => b.InSet(masked, name));
         }
         return parts;
     }
 
-    /// <summary>More intervals than this go into hash sets per prefix length.</summary>
-    internal const int HashSetThreshold = 1024;
+    /// <summary>
+    /// A preset's addresses: the same for every endpoint that uses it, so one interval set (a few dozen intervals)
+    /// shared by the table and named by its contents. It stays until the next full rebuild, as endpoints come and go.
+    /// </summary>
+    private static Func<NftRuleBuilder, NftRuleBuilder> SharedSet(CompiledEndpoint c, NftTable table, NftExpr field, AddressRanges ranges)
+    {
+        var type = ranges.Family == AddressFamily.InterNetwork ? NftDataType.Ipv4Addr : NftDataType.Ipv6Addr;
+        var name = FirewallNames.SharedSet(ranges.Family, ranges.ContentHash());
+        if (!c.SharedSets.Any(s => s.Table == table && s.Name == name))
+            c.SharedSets.Add(NftSet.Of(table, name, type) with { Flags = NftSetFlags.Interval, Elements = [.. ranges.ToValues().Select(v => new NftElement(v))] });
+        return b => b.InSet(field, name);
+    }
 
     private static void AddSet(CompiledEndpoint c, NftSet set)
     {

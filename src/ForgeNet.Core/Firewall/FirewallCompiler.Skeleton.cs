@@ -40,6 +40,7 @@ internal static partial class FirewallCompiler
         tx.ReplaceTable(t);
         foreach (var map in new[] { FirewallNames.PortL2, FirewallNames.PortEgress, FirewallNames.PortIngress })
             tx.AddSet(NftSet.VerdictMap(t, map, NftDataType.IfName));
+        tx.AddSet(NftSet.Of(t, FirewallNames.Ports, NftDataType.IfName));
         foreach (var (name, family) in new[] { (FirewallNames.Flows4, NftDataType.Ipv4Addr), (FirewallNames.Flows6, NftDataType.Ipv6Addr) })
             tx.AddSet(FlowSet(t, name, TcpFlowTimeout, family, family, NftDataType.InetProto, NftDataType.InetService, NftDataType.InetService));
         foreach (var (name, family) in new[] { (FirewallNames.Pairs4, NftDataType.Ipv4Addr), (FirewallNames.Pairs6, NftDataType.Ipv6Addr) })
@@ -47,17 +48,16 @@ internal static partial class FirewallCompiler
         tx.AddChain(NftChain.Base(t, "prerouting", NftChainType.Filter, NftHook.Prerouting, BridgePreroutingPriority))
             .AddChain(NftChain.Base(t, "forward", NftChainType.Filter, NftHook.Forward, BridgeForwardPriority))
             .AddChain(NftChain.Regular(t, FirewallNames.PeerReply))
-            .AddChain(NftChain.Regular(t, FirewallNames.PeerIn))
             .AddChain(NftChain.Regular(t, FirewallNames.Flow));
         // br_netfilter (when active) bridges a frame addressed to the host after DNAT sent it to a peer (hairpin);
         // it then runs the inet forward hook on it, after this chain: the inet table judges it, with conntrack.
         tx.AddRule(NftRule.In(t, "prerouting").VerdictMap(NftExpr.IifName, FirewallNames.PortL2).Build())
             .AddRule(NftRule.In(t, "forward").Match(NftExpr.Meta(NftMetaKey.PktType), NftValue.String("host")).Counter().Accept()
                 .Comment("addressed to the host, bridged after DNAT: judged by the inet table").Build())
-            .AddRule(NftRule.In(t, "forward").VerdictMap(NftExpr.IifName, FirewallNames.PortEgress).Build());
+            .AddRule(NftRule.In(t, "forward").VerdictMap(NftExpr.IifName, FirewallNames.PortEgress).Build())
+            .AddRule(NftRule.In(t, "forward").VerdictMap(NftExpr.OifName, FirewallNames.PortIngress).Build())
+            .AddRule(NftRule.In(t, "forward").InSet(NftExpr.IifName, FirewallNames.Ports).Counter().Drop().Comment("to a port that is no sandbox's").Build());
         foreach (var rule in PeerReplyRules(t)) tx.AddRule(rule);
-        tx.AddRule(NftRule.In(t, FirewallNames.PeerIn).VerdictMap(NftExpr.OifName, FirewallNames.PortIngress).Build())
-            .AddRule(NftRule.In(t, FirewallNames.PeerIn).Counter().Drop().Comment("to a port that is no sandbox's").Build());
         foreach (var rule in FlowRules(t)) tx.AddRule(rule);
     }
 
@@ -127,7 +127,7 @@ internal static partial class FirewallCompiler
         AddNatSets(tx, t);
         foreach (var hook in new[] { NftHook.Forward, NftHook.Input, NftHook.Output })
             tx.AddChain(NftChain.Base(t, NftNamesOf(hook), NftChainType.Filter, hook, InetFilterPriority));
-        tx.AddChain(NftChain.Regular(t, FirewallNames.Route)).AddChain(NftChain.Regular(t, FirewallNames.InCheck));
+        tx.AddChain(NftChain.Regular(t, FirewallNames.Route));
         AddNatChains(tx, t);
         AddPublishSkeleton(tx, t);
         foreach (var rule in ConfinementRules(t)) tx.AddRule(rule);
@@ -152,15 +152,19 @@ internal static partial class FirewallCompiler
         yield return NftRule.In(t, "forward").Goto(FirewallNames.Route).Build();
         foreach (var chain in new[] { "input", "output" })
             yield return NftRule.In(t, chain).Match(Icmpv6Type, Names(NeighbourDiscovery)).Counter().Accept().Build();
+        // The source's egress chain (jumped to: it returns when it allows), then the destination's ingress chain. Kept
+        // side by side here rather than chained: the kernel validates every path through jumps and verdict maps on
+        // each commit, and an egress chain that went on to the ingress map would make that quadratic in sandboxes.
         foreach (var chain in new[] { "input", FirewallNames.Route })
         {
             yield return NftRule.In(t, chain).VerdictMap(NftExpr.IpSaddr, FirewallNames.Egress4).Build();
             yield return NftRule.In(t, chain).VerdictMap(NftExpr.Ip6Saddr, FirewallNames.Egress6).Build();
         }
-        yield return NftRule.In(t, FirewallNames.Route).Goto(FirewallNames.InCheck).Build();
-        yield return NftRule.In(t, "output").Goto(FirewallNames.InCheck).Build();
-        yield return NftRule.In(t, FirewallNames.InCheck).VerdictMap(NftExpr.IpDaddr, FirewallNames.Ingress4).Build();
-        yield return NftRule.In(t, FirewallNames.InCheck).VerdictMap(NftExpr.Ip6Daddr, FirewallNames.Ingress6).Build();
+        foreach (var chain in new[] { FirewallNames.Route, "output" })
+        {
+            yield return NftRule.In(t, chain).VerdictMap(NftExpr.IpDaddr, FirewallNames.Ingress4).Build();
+            yield return NftRule.In(t, chain).VerdictMap(NftExpr.Ip6Daddr, FirewallNames.Ingress6).Build();
+        }
     }
 
     private static string NftNamesOf(NftHook hook) => hook.ToString().ToLowerInvariant();

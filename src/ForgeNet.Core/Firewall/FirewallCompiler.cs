@@ -16,8 +16,11 @@ internal static partial class FirewallCompiler
         if (inputs.Endpoints.Count == 0) return DeleteTables();
         var tx = new NftTransaction();
         AddSkeleton(tx);
-        foreach (var endpoint in inputs.Endpoints)
-            EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: true);
+        var compiled = inputs.Endpoints.Select(e => Compile(e, inputs)).ToList();
+        foreach (var set in compiled.SelectMany(c => c.SharedSets).DistinctBy(s => (s.Table, s.Name)))
+            tx.AddSet(set);
+        foreach (var c in compiled)
+            EmitAdd(tx, c, previous: null, fresh: true);
         return tx;
     }
 
@@ -48,7 +51,9 @@ internal static partial class FirewallCompiler
         foreach (var chain in c.Chains) tx.AddChain(chain);
         foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.AddElements(table, map, elements);
         foreach (var (table, map, elements) in Grouped(c.MapElements)) tx.DeleteElements(table, map, elements);
-        foreach (var set in c.PeerSets) tx.AddSet(set);
+        // Its own addresses leave the peer sets of its name (created first if missing, so the delete cannot fail).
+        var own = c.PeerElements.Select(e => (e.Table, e.Set)).ToHashSet();
+        foreach (var set in c.PeerSets.Where(s => own.Contains((s.Table, s.Name)))) tx.AddSet(set with { Elements = [] });
         foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
         foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.DeleteElements(table, set, elements);
         foreach (var chain in c.Chains) tx.FlushChain(chain.Table, chain.Name);
@@ -81,10 +86,18 @@ internal static partial class FirewallCompiler
         var c = new CompiledEndpoint(endpoint);
         CompileBridge(c, plan);
         CompileRouted(c, plan);
+        var referenced = inputs.ReferencedPeers.Contains(endpoint.SandboxName);
         foreach (var table in FirewallNames.Tables)
         {
-            foreach (var name in plan.Peers.Append(endpoint.SandboxName).Distinct(StringComparer.Ordinal))
-                c.PeerSets.AddRange(PeerSets(table, name));
+            // The sets this endpoint reads come with their members' current addresses; its own set (when someone
+            // selects it) gains its addresses through PeerElements, so that they leave with it.
+            foreach (var name in plan.Peers)
+                c.PeerSets.AddRange(PeerSets(table, name, inputs.PeerAddresses.GetValueOrDefault(name) ?? []));
+            if (referenced && !plan.Peers.Contains(endpoint.SandboxName, StringComparer.Ordinal))
+                c.PeerSets.AddRange(PeerSets(table, endpoint.SandboxName, []));
+            if (!referenced) continue;
+            foreach (var address in endpoint.AddressesOf(System.Net.Sockets.AddressFamily.InterNetwork).Concat(endpoint.Addresses6))
+                c.PeerElements.Add((table, FirewallNames.PeerSet(endpoint.SandboxName, address.AddressFamily), new NftElement(NftValue.Address(address))));
         }
         return c;
     }
@@ -92,6 +105,9 @@ internal static partial class FirewallCompiler
     private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh)
     {
         foreach (var set in c.PeerSets) tx.AddSet(set);
+        // A rebuild adds the shared sets once, before every endpoint; an incremental change adds them again (idempotent).
+        foreach (var set in fresh ? [] : c.SharedSets)
+            tx.AddSet(set);
         foreach (var chain in c.Chains)
         {
             tx.AddChain(chain);

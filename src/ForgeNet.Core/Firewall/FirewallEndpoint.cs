@@ -22,7 +22,8 @@ internal sealed record FirewallEndpoint(string SandboxId, string SandboxName, st
     public IEnumerable<IPAddress> AddressesOf(AddressFamily family) =>
         family == AddressFamily.InterNetwork ? new[] { Address4 }.OfType<IPAddress>() : Addresses6;
 
-    private static IPAddress LinkLocalOf(string mac)
+    /// <summary>fe80::/64 with the EUI-64 interface id of <paramref name="mac"/>, as the kernel derives it.</summary>
+    public static IPAddress LinkLocalOf(string mac)
     {
         var m = mac.Split(':').Select(part => Convert.ToByte(part, 16)).ToArray();
         if (m.Length != 6) throw new ArgumentException($"'{mac}' is not a MAC address", nameof(mac));

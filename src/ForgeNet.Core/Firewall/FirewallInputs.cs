@@ -13,6 +13,15 @@ internal sealed record FirewallInputs(IReadOnlyList<FirewallEndpoint> Endpoints,
     /// <summary>Inputs without endpoints, host addresses or networks.</summary>
     public static FirewallInputs None { get; } = new([], [], []);
 
+    /// <summary>
+    /// Sandbox names some policy selects with <c>{peer: name}</c>: only these get peer sets, so the tables hold a set
+    /// per selected name, not per sandbox (the kernel finds a table's sets by name in a list).
+    /// </summary>
+    public IReadOnlySet<string> ReferencedPeers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The current addresses (with link-local ones) of the sandboxes the compiled endpoints' policies name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> PeerAddresses { get; init; } = new Dictionary<string, IReadOnlyList<IPAddress>>();
+
     /// <summary>The networks of the endpoints, each once.</summary>
     public IEnumerable<FirewallNetwork> Networks => Endpoints.Select(e => e.Network).DistinctBy(n => n.Id);
 }

@@ -24,7 +24,7 @@ internal static class FirewallNames
     public const string PortEgress = "port-egress";
     public const string PortIngress = "port-ingress";
     public const string PeerReply = "peer-reply";
-    public const string PeerIn = "peer-in";
+    public const string Ports = "ports";
     public const string Flow = "flow";
     public const string Flows4 = "flows4";
     public const string Flows6 = "flows6";
@@ -50,7 +50,6 @@ internal static class FirewallNames
     public const string Publish = "publish";
     public const string DstNatPrerouting = "dstnat-prerouting";
     public const string DstNatOutput = "dstnat-output";
-    public const string InCheck = "in-check";
 
     /// <summary>The chain that checks what an endpoint's port sends on layer 2 (bridge table).</summary>
     public static string L2Chain(string port) => $"ep-{port}-l2";
@@ -79,6 +78,10 @@ internal static class FirewallNames
     /// </summary>
     public static string GroupSet(string chain, AddressFamily family, string contentHash) =>
         $"{chain}-{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
+
+    /// <summary>A set shared by every endpoint that uses the same addresses (a preset), named by its contents.</summary>
+    public static string SharedSet(AddressFamily family, string contentHash) =>
+        $"shared{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
     /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
     public static string PeerSet(string sandbox, AddressFamily family) =>

@@ -43,15 +43,23 @@ internal sealed record L4Match
         return new("proto:" + string.Join(",", sorted.Select(p => p.ToName())), family, b => b.L4Proto(protos));
     }
 
-    /// <summary><c>tcp dport { 22, 8000-8100 }</c>: the sandbox's port for ingress, the remote's for egress.</summary>
-    public static L4Match Ports(TransportProtocol protocol, IEnumerable<PortRange> ranges)
+    /// <summary>
+    /// <c>tcp dport { 22, 443 }</c> for single ports, <c>tcp dport 8000-8100</c> for a range: the sandbox's port for
+    /// ingress, the remote's for egress. A range never goes into a set: an anonymous interval set in a rule makes nft
+    /// read its elements back on every later change of the table.
+    /// </summary>
+    public static IEnumerable<L4Match> Ports(TransportProtocol protocol, IEnumerable<PortRange> ranges)
     {
         var merged = MergePorts(ranges.Where(r => r.Protocol == protocol));
-        var values = merged.Select(r => r.First == r.Last ? NftValue.Port((ushort)r.First) : NftValue.PortRange((ushort)r.First, (ushort)r.Last)).ToArray();
         var field = NftExpr.Payload(protocol.ToName(), "dport");
-        var right = values.Length == 1 ? values[0] : NftValue.Set(values);
-        var key = $"{protocol.ToName()}:{string.Join(",", merged.Select(r => PortRange.Format(r.First, r.Last)))}";
-        return new(key, null, b => b.Match(field, right));
+        var singles = merged.Where(r => r.First == r.Last).Select(r => NftValue.Port((ushort)r.First)).ToArray();
+        if (singles.Length > 0)
+        {
+            var right = singles.Length == 1 ? singles[0] : NftValue.Set(singles);
+            yield return new($"{protocol.ToName()}:{string.Join(",", singles)}", null, b => b.Match(field, right));
+        }
+        foreach (var (first, last) in merged.Where(r => r.First != r.Last))
+            yield return new($"{protocol.ToName()}:{first}-{last}", null, b => b.Match(field, NftValue.PortRange((ushort)first, (ushort)last)));
     }
 
     /// <summary><c>icmp type { echo-request }</c> or <c>icmpv6 type …</c>.</summary>
@@ -75,7 +83,10 @@ internal sealed record L4Match
         }
         if (!rule.Protocols.IsEmpty) yield return Protocols(rule.Protocols);
         foreach (var protocol in rule.Ports.Select(p => p.Protocol).Distinct().Order())
-            yield return Ports(protocol, rule.Ports);
+        {
+            foreach (var match in Ports(protocol, rule.Ports))
+                yield return match;
+        }
         foreach (var protocol in rule.IcmpTypes.Select(t => t.Protocol).Distinct().Order())
             yield return Icmp(protocol, rule.IcmpTypes);
     }

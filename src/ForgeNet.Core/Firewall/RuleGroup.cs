@@ -15,6 +15,9 @@ internal sealed class RuleGroup(FirewallScope scope, L4Match l4)
 
     public L4Match L4 { get; } = l4;
 
+    /// <summary>The same addresses for every endpoint (a preset): they go into one set the table shares, named by content.</summary>
+    public bool Shared { get; init; }
+
     public AddressRanges Addresses4 { get; private set; } = AddressRanges.Empty(AddressFamily.InterNetwork);
 
     public AddressRanges Addresses6 { get; private set; } = AddressRanges.Empty(AddressFamily.InterNetworkV6);

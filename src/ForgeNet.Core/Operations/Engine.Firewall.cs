@@ -33,9 +33,10 @@ public sealed partial class Engine
                 CheckPublishedPorts(policy, record.Id);
                 var previous = Endpoints(record, PolicyOf(record));
                 _store.SetSandboxPolicy(record.Id, isolation, PolicyFormatter.Format(policy));
+                _store.SetPeerRefs(record.Id, PeerNames(policy));
                 var updated = Endpoints(record, policy);
                 if (updated.Count == 0) return;
-                var inputs = InputsFor(updated, _store.AllNetworks());
+                var inputs = InputsFor(updated);
                 EnsureForwarding(updated);
                 var tx = new NftTransaction();
                 for (var i = 0; i < updated.Count; i++)
@@ -98,7 +99,7 @@ public sealed partial class Engine
     {
         if (endpoints.Count == 0) return;
         var firewall = endpoints.Select(x => ToFirewall(record, policy, x.Endpoint, x.Network)).ToList();
-        var inputs = InputsFor(firewall, _store.Read(_store.AllNetworks));
+        var inputs = _store.Read(() => InputsFor(firewall));
         EnsureForwarding(firewall);
         var tx = new NftTransaction();
         foreach (var endpoint in firewall)
@@ -152,7 +153,7 @@ public sealed partial class Engine
     private void RebuildFirewallLocked(string? exclude)
     {
         var endpoints = AllFirewallEndpoints(readyOnly: false, exclude);
-        var inputs = InputsFor(endpoints, _store.AllNetworks());
+        var inputs = InputsFor(endpoints);
         KernelErrors.Do("rebuild firewall tables", () => _firewall.Apply(FirewallCompiler.Rebuild(inputs)));
     }
 

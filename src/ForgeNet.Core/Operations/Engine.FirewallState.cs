@@ -46,14 +46,39 @@ public sealed partial class Engine
     private static FirewallNetwork ToFirewall(NetworkRecord n) =>
         new(n.Id, n.Name, n.Bridge, Names.FormatMac(Names.Mac(n.Id)), n.Subnet4, n.Gateway4, n.Subnet6, n.Gateway6, n.Internal);
 
-    /// <summary>Inputs for compiling <paramref name="endpoints"/>; the host's addresses are read only when a policy uses a preset.</summary>
-    private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints, IEnumerable<NetworkRecord> networks)
+    /// <summary>
+    /// Inputs for compiling <paramref name="endpoints"/>, read from the store (call inside a store read or write): every
+    /// network's subnets, the names some policy selects as a peer, the current addresses of the peers these endpoints'
+    /// policies name, and the host's addresses when a policy uses a preset.
+    /// </summary>
+    private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints)
     {
         var presets = endpoints.Any(e => e.Policy.Egress.Any(r => !r.Presets.IsEmpty));
         IReadOnlyList<IPAddress> host = presets
             ? KernelErrors.Do("list the host's addresses", () => _host.Netlink.ListAddresses().Select(a => a.Address.Address).ToList())
             : [];
-        return new FirewallInputs(endpoints, host, networks.SelectMany(n => n.Subnets).ToList());
+        var peers = new Dictionary<string, IReadOnlyList<IPAddress>>(StringComparer.Ordinal);
+        foreach (var name in endpoints.SelectMany(e => PeerNames(e.Policy)).Distinct(StringComparer.Ordinal))
+            peers[name] = PeerAddresses(name);
+        return new FirewallInputs(endpoints, host, _store.AllNetworks().SelectMany(n => n.Subnets).ToList())
+        {
+            ReferencedPeers = _store.ReferencedPeers(),
+            PeerAddresses = peers,
+        };
+    }
+
+    /// <summary>The sandbox names a policy selects with <c>{peer: name}</c>.</summary>
+    private static IEnumerable<string> PeerNames(NetworkPolicy policy) =>
+        policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Where(p => p.Name is not null).Select(p => p.Name!).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every address of the sandbox called <paramref name="name"/> (link-local ones included); none when there is none.</summary>
+    private List<IPAddress> PeerAddresses(string name)
+    {
+        if (_store.FindSandbox(name) is not { } sandbox) return [];
+        return _store.EndpointsOf(sandbox.Id)
+            .SelectMany(e => new[] { e.Address4?.Address, e.Address6?.Address, FirewallEndpoint.LinkLocalOf(e.Mac) })
+            .OfType<IPAddress>()
+            .ToList();
     }
 
     /// <summary>
@@ -103,7 +128,7 @@ public sealed partial class Engine
         var expected = _store.Read(() =>
         {
             var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
-            return endpoints.Count == 0 ? null : FirewallCompiler.Rebuild(InputsFor(endpoints, _store.AllNetworks()));
+            return endpoints.Count == 0 ? null : FirewallCompiler.Rebuild(InputsFor(endpoints));
         });
         if (expected is null) return null;
         var damage = _firewall.FindDamage(expected);

@@ -29,7 +29,9 @@ public sealed partial class Engine
             var endpoints = _store.Write(() =>
             {
                 CheckPublishedPorts(request.Policy, sandboxId: null);
-                return SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts);
+                var recorded = SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts);
+                _store.SetPeerRefs(record.Id, PeerNames(request.Policy));
+                return recorded;
             });
             var undo = new UndoStack();
             undo.Push("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));

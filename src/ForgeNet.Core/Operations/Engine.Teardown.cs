@@ -73,7 +73,7 @@ public sealed partial class Engine
         }
         errors.Try("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
         // After the records: a concurrent rebuild from the store can then no longer bring the chains back.
-        errors.Try("remove firewall rules", () => RemoveFromFirewall(firewall, InputsFor(firewall, _store.Read(_store.AllNetworks)), record.Id));
+        errors.Try("remove firewall rules", () => RemoveFromFirewall(firewall, _store.Read(() => InputsFor(firewall)), record.Id));
         errors.ThrowIfAny();
         return killed;
     }

@@ -33,6 +33,18 @@ internal sealed partial class ForgeStore
         "UPDATE sandboxes SET isolation = $isolation, policy = $policy WHERE id = $id",
         ("$id", id), ("$isolation", isolation.ToString()), ("$policy", policyYaml)) > 0;
 
+    /// <summary>Records the sandbox names the sandbox's policy selects with {peer: name}, replacing those recorded before.</summary>
+    public void SetPeerRefs(string id, IEnumerable<string> peers)
+    {
+        Execute("DELETE FROM peer_refs WHERE sandbox_id = $id", ("$id", id));
+        foreach (var peer in peers.Distinct(StringComparer.Ordinal))
+            Execute("INSERT INTO peer_refs (sandbox_id, peer) VALUES ($id, $peer)", ("$id", id), ("$peer", peer));
+    }
+
+    /// <summary>Every sandbox name some policy selects.</summary>
+    public HashSet<string> ReferencedPeers() =>
+        Query("SELECT DISTINCT peer FROM peer_refs", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Deletes the sandbox with its endpoints and allocations (ON DELETE CASCADE).</summary>
     public bool DeleteSandbox(string id) => Execute("DELETE FROM sandboxes WHERE id = $id", ("$id", id)) > 0;
 

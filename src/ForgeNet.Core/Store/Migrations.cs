@@ -33,9 +33,15 @@ internal static class Migrations
         CREATE INDEX allocations_by_sandbox ON allocations(sandbox_id);
         INSERT INTO meta (key, value) VALUES ('instance_id', lower(hex(randomblob(4))));
         """,
-        // The policy in force, as canonical YAML; NULL for sandboxes made before: their mode's default.
+        // The policy in force, as canonical YAML (NULL for sandboxes made before: their mode's default), and the
+        // sandbox names it selects with {peer: name}, so the firewall knows which names need peer sets.
         """
         ALTER TABLE sandboxes ADD COLUMN policy TEXT;
+        CREATE TABLE peer_refs (
+            sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+            peer TEXT NOT NULL,
+            PRIMARY KEY (sandbox_id, peer)) STRICT;
+        CREATE INDEX peer_refs_by_peer ON peer_refs(peer);
         """,
     ];
 

@@ -84,6 +84,38 @@ public sealed class FirewallMeasurement(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CreateSandbox (internal, one network, firewall included): p50 {Median(times):F2} ms of 20"));
     }
 
+    [PrivilegedFact]
+    public void AddEndpoint_AmongManyOthers_RightAndTimed()
+    {
+        using var host = new ThrowawayNftHost();
+        var lines = new List<string>();
+        foreach (var others in new[] { 10, 1000 })
+        {
+            var clock = Stopwatch.StartNew();
+            host.Backend.Apply(FirewallCompiler.Rebuild(Inputs([.. Enumerable.Range(1, others).Select(Many)])));
+            var rebuild = clock.Elapsed.TotalMilliseconds;
+            var adds = new List<double>();
+            for (var k = 0; k < 10; k++)
+            {
+                var endpoint = Many(5000 + k);
+                var tx = new NftTransaction();
+                FirewallCompiler.AddEndpoint(tx, endpoint, Inputs(endpoint));
+                clock.Restart();
+                host.Backend.Apply(tx);
+                adds.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            var inet = host.Backend.ListTable(NftFamily.Inet, "forgenet")!;
+            Assert.Equal(others + 10, inet.Set("egress4")!.Elements.Count);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{others} sandboxes: rebuild {rebuild:F0} ms, one more (default internal) {Median(adds):F2} ms"));
+        }
+        output.WriteLine(string.Join("; ", lines));
+    }
+
+    /// <summary>Sandbox number <paramref name="i"/> of many on one big network, with the default internal policy.</summary>
+    private static FirewallEndpoint Many(int i) => new($"id{i}", $"s{i}", $"fv{i:x10}", $"02:00:00:{(i >> 16) & 0xff:x2}:{(i >> 8) & 0xff:x2}:{i & 0xff:x2}",
+        System.Net.IPAddress.Parse($"10.{88 + (i >> 16)}.{(i >> 8) & 0xff}.{i & 0xff}"), null,
+        Net0 with { Subnet4 = Kernel.IpPrefix.Parse("10.0.0.0/8"), Gateway4 = System.Net.IPAddress.Parse("10.0.0.1") }, Internal);
+
     private sealed record Timing(double AddCompile, double AddApply, double ReplaceCompile, double ReplaceApply)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,

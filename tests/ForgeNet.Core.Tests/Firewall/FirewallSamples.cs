@@ -14,8 +14,18 @@ internal static class FirewallSamples
     public static FirewallNetwork Net1 { get; } = new("net1id", "net1", "fn-1b1b1b1b", "02:1b:1b:1b:1b:1b",
         IpPrefix.Parse("10.89.1.0/24"), IPAddress.Parse("10.89.1.1"), null, null, Internal: true);
 
-    public static FirewallInputs Inputs(params FirewallEndpoint[] endpoints) =>
-        new(endpoints, [IPAddress.Parse("192.168.7.2"), IPAddress.Parse("10.89.0.1")], [.. Net0.Subnets, .. Net1.Subnets]);
+    /// <summary>Inputs as the engine makes them: the peers the endpoints' policies name, with those endpoints' addresses.</summary>
+    public static FirewallInputs Inputs(params FirewallEndpoint[] endpoints)
+    {
+        var named = endpoints.SelectMany(e => e.Policy.Ingress.Concat(e.Policy.Egress)).SelectMany(r => r.Peers)
+            .Where(p => p.Name is not null).Select(p => p.Name!).ToHashSet(StringComparer.Ordinal);
+        return new(endpoints, [IPAddress.Parse("192.168.7.2"), IPAddress.Parse("10.89.0.1")], [.. Net0.Subnets, .. Net1.Subnets])
+        {
+            ReferencedPeers = named,
+            PeerAddresses = named.ToDictionary(n => n, n => (IReadOnlyList<IPAddress>)[.. endpoints.Where(e => e.SandboxName == n)
+                .SelectMany(e => e.AddressesOf(System.Net.Sockets.AddressFamily.InterNetwork).Concat(e.Addresses6))], StringComparer.Ordinal),
+        };
+    }
 
     public static NetworkPolicy Parse(string yaml) => PolicyLoader.Parse(yaml, "test.yaml").Policy;
 

@@ -70,6 +70,28 @@ public class PeerPolicyTests
     }
 
     [PrivilegedFact]
+    public void PeerOnly_NamedPeerRemovedAndMadeAgain_SetFollows()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0"));
+        var db = env.Engine.CreateSandbox(new SandboxSpec("db") { Networks = ["net0"], Policy = FirewallSamples.Parse(DbPolicy) });
+        using var nsDb = env.OpenSandbox("db");
+        using var listener = Listen(nsDb, IPAddress.Any, 5432);
+        var web = env.Engine.CreateSandbox(new SandboxSpec("web") { Networks = ["net0"] });
+        using (var nsWeb = env.OpenSandbox("web"))
+            Assert.True(Tcp(nsWeb, listener, V4(db)));
+        env.Engine.RemoveSandbox("web", force: false);
+        Assert.DoesNotContain(V4(web).ToString(), Probe.Nft(env.HostName, "list", "set", "bridge", "forgenet", "peer4-web"));
+        // An unnamed sandbox takes the address over: it is not web.
+        env.Engine.CreateSandbox(new SandboxSpec("other") { Networks = ["net0"], RequestedAddresses = [V4(web).ToString()] });
+        using (var nsOther = env.OpenSandbox("other"))
+            Assert.False(Tcp(nsOther, listener, V4(db), timeout: Denied));
+        env.Engine.CreateSandbox(new SandboxSpec("web") { Networks = ["net0"] });
+        using (var nsWeb = env.OpenSandbox("web"))
+            Assert.True(Tcp(nsWeb, listener, V4(db)));
+    }
+
+    [PrivilegedFact]
     public void PeerOnly_NoEgressRule_CannotOpenConnectionsToPeers()
     {
         using var env = new EngineSandbox();
