@@ -11,7 +11,7 @@ namespace ForgeNet.Core;
 /// <summary>The firewall's view of the store, and the repairs that compare it with the kernel (heal, gc, network removal).</summary>
 public sealed partial class Engine
 {
-    private string? _unhealable;
+    private string? _rebuiltFor;
 
     /// <summary>The stored policy of a sandbox (parsed once per distinct text), or its mode's default.</summary>
     private NetworkPolicy PolicyOf(SandboxRecord sandbox) =>
@@ -121,7 +121,8 @@ public sealed partial class Engine
 
     /// <summary>
     /// The watcher's check: when what ready sandboxes need is not all in the kernel, rebuild and say what was missing.
-    /// The same damage twice in a row (a rebuild did not cure it) is reported once, not rebuilt in a loop.
+    /// The rebuild's own events bring the next check; should it find the same damage, the rebuild did not cure it,
+    /// and it is reported (once) instead of rebuilt in a loop.
     /// </summary>
     private string? HealFirewall()
     {
@@ -130,20 +131,16 @@ public sealed partial class Engine
             var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
             return endpoints.Count == 0 ? null : FirewallCompiler.Rebuild(InputsFor(endpoints));
         });
-        if (expected is null) return null;
-        var damage = _firewall.FindDamage(expected);
-        if (damage.Count == 0)
-        {
-            _unhealable = null;
-            return null;
-        }
+        var damage = expected is null ? [] : _firewall.FindDamage(expected);
         var what = string.Join("; ", damage);
-        if (what == _unhealable) return null;
+        var rebuiltFor = _rebuiltFor;
+        _rebuiltFor = null;
+        if (damage.Count == 0) return null;
+        if (what == rebuiltFor)
+            throw new ForgeException(ErrorKind.Internal, $"firewall still damaged after a rebuild: {what}");
         RebuildFirewall();
-        var after = _firewall.FindDamage(expected);
-        if (after.Count == 0) return what;
-        _unhealable = string.Join("; ", after);
-        throw new ForgeException(ErrorKind.Internal, $"firewall still damaged after a rebuild: {_unhealable}");
+        _rebuiltFor = what;
+        return what;
     }
 
     /// <summary>gc: deletes our tables when no network is left; rebuilds them when they hold chains of endpoints without a record.</summary>
