@@ -94,6 +94,35 @@ internal sealed class FirewallLab : IDisposable
         return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
+    /// <summary>
+    /// The server's bridge-table ingress chain as nft lists it (from <see cref="Engine.ShowPolicy"/>): the rules a
+    /// client packet walks, to show in the report which lookups variant (b) makes.
+    /// </summary>
+    public string ServerIngressChain()
+    {
+        var lines = Engine.ShowPolicy(Server).Rules.Split('\n');
+        var chain = new List<string>();
+        var inBridge = false;
+        foreach (var line in lines)
+        {
+            inBridge = line.StartsWith("table ", StringComparison.Ordinal) ? line.StartsWith("table bridge ", StringComparison.Ordinal) : inBridge;
+            var trimmed = line.Trim();
+            if (inBridge && chain.Count == 0 && trimmed.StartsWith("chain ep-", StringComparison.Ordinal) && trimmed.EndsWith("-in {", StringComparison.Ordinal))
+            {
+                chain.Add(trimmed);
+            }
+            else if (chain.Count > 0)
+            {
+                chain.Add(trimmed == "}" ? trimmed : "\t" + trimmed);
+                if (trimmed == "}")
+                {
+                    break;
+                }
+            }
+        }
+        return string.Join('\n', chain);
+    }
+
     /// <summary>Back to the default policy with ForgeNet's tables in place and no naive chain, whatever was applied meanwhile.</summary>
     public void Reset()
     {

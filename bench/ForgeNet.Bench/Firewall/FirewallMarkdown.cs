@@ -68,6 +68,12 @@ internal static partial class FirewallMarkdown
             }
         }
         md.AppendLine();
+        if (Find(report, Variant.ForgeNetRules)?.ServerChain is { Length: > 0 } chain)
+        {
+            md.AppendLine("The server's ingress chain in the bridge table after the first round of (b), as `nft list chain` prints it " +
+                "(a packet from the client walks it top down; the address set holds the CIDRs; the counters show where the client's packets matched):").AppendLine();
+            md.AppendLine("```").AppendLine(chain).AppendLine("```").AppendLine();
+        }
     }
 
     private static void Switching(StringBuilder md, FirewallReport report)

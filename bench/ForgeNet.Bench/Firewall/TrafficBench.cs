@@ -56,6 +56,11 @@ internal sealed class TrafficBench(FirewallLab lab, FirewallOptions options, Can
         Try(result, round, "sockperf under-load", () => result.UnderLoad.Add(SockperfSample.Parse(Client("sockperf",
             ["under-load", "--tcp", "-i", lab.ServerAddress.ToString(), "-p", $"{CidrPolicy.SockperfPort}",
              "-t", $"{options.SockperfSeconds}", "--mps", $"{options.UnderLoadRate}", "--reply-every", "10"], options.SockperfSeconds))));
+        if (result.Variant == Variant.ForgeNetRules && result.ServerChain is null)
+        {
+            // After the traffic, so the counters show which rule the client's packets matched.
+            result.ServerChain = lab.ServerIngressChain();
+        }
     }
 
     /// <summary>The variant is really in force: the servers are reachable, and a closed port is refused or dropped as expected.</summary>

@@ -14,6 +14,9 @@ internal sealed class TrafficResult(Variant variant)
     /// <summary>Check failures and measurement errors, one line each.</summary>
     public List<string> Problems { get; } = [];
 
+    /// <summary>The server's bridge ingress chain while this variant was in force (variant b only).</summary>
+    public string? ServerChain { get; set; }
+
     /// <summary>What a connection to the closed port met, per round.</summary>
     public List<Reach> ClosedPort { get; } = [];
 }
