@@ -5,8 +5,9 @@ using ForgeNet.Core.Policy;
 namespace ForgeNet.Bench.Firewall;
 
 /// <summary>
-/// The server's policies: N ingress rules each allowing one /32 that is never the client, plus one rule allowing the
-/// client peer, all on the same ports. Built as YAML text and read with <see cref="PolicyLoader.Parse"/>, as a user's file.
+/// The server's policies: N ingress rules each allowing one /32 that is never the client (any protocol, as the naive
+/// chain's `ip saddr X accept`), then one rule allowing the client peer on the servers' ports. Built as YAML text and
+/// read with <see cref="PolicyLoader.Parse"/>, as a user's file.
 /// </summary>
 internal static class CidrPolicy
 {
@@ -38,12 +39,12 @@ internal static class CidrPolicy
     {
         var sb = new StringBuilder(cidrRules * 64 + 256);
         sb.Append("version: 1\nmode: private\ningress:\n");
-        var ports = $"[{IperfPort}/tcp, {SockperfPort}/tcp]";
         foreach (var address in Addresses(cidrRules, variant))
         {
-            sb.Append("  - {from: [").Append(address).Append("/32], ports: ").Append(ports).Append("}\n");
+            sb.Append("  - from: [").Append(address).Append("/32]\n");
         }
-        sb.Append("  - {description: the client, from: [{peer: ").Append(clientPeer).Append("}], ports: ").Append(ports).Append("}\n");
+        sb.Append("  - description: the client\n    from: [{peer: ").Append(clientPeer).Append("}]\n")
+            .Append("    ports: [").Append(IperfPort).Append("/tcp, ").Append(SockperfPort).Append("/tcp]\n");
         return sb.ToString();
     }
 

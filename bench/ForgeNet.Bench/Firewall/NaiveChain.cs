@@ -24,7 +24,7 @@ internal static class NaiveChain
         sb.Append("  chain server-in {\n");
         foreach (var address in CidrPolicy.Addresses(rules, variant: 0))
         {
-            // No port match here: the client's packets fail on the address, the first comparison, either way.
+            // Any protocol from these addresses, as the policy's CIDR rules; only the client's rule names ports.
             sb.Append("    ip saddr ").Append(address).Append(" accept\n");
         }
         sb.Append("    ip saddr ").Append(client).Append(" tcp dport ").Append(ports).Append(" accept\n");
