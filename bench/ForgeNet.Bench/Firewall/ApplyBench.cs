@@ -12,23 +12,32 @@ namespace ForgeNet.Bench.Firewall;
 /// </summary>
 internal sealed class ApplyBench(FirewallLab lab, FirewallOptions options, CancellationToken token)
 {
+    /// <summary>Untimed runs before the first size, so JIT compilation is not charged to it (later sizes run the same code).</summary>
     private const int WarmupRuns = 2;
+
+    /// <summary>A size stops after the time budget only once it has this many timed runs.</summary>
+    private const int MinRuns = 3;
+
+    private bool _warm;
 
     public ApplyResult Measure(int cidrRules)
     {
-        Progress.Say($"  apply: {cidrRules:N0} CIDR rules (+1 peer rule), {options.ApplyRuns} runs");
+        Progress.Say($"  apply: {cidrRules:N0} CIDR rules (+1 peer rule), up to {options.ApplyRuns} runs or {options.ApplyBudgetSeconds} s");
         var yaml = new[] { CidrPolicy.Yaml(cidrRules, 0, FirewallLab.Client), CidrPolicy.Yaml(cidrRules, 1, FirewallLab.Client) };
         var parse = new List<double>();
         var apply = new List<double>();
+        var warmup = _warm ? 0 : WarmupRuns;
+        _warm = true;
+        var budget = Stopwatch.StartNew();
         try
         {
-            for (var i = 0; i < WarmupRuns + options.ApplyRuns && !token.IsCancellationRequested; i++)
+            for (var i = 0; !Done(apply.Count, budget.Elapsed); i++)
             {
                 var start = Stopwatch.GetTimestamp();
                 var policy = PolicyLoader.Parse(yaml[i % 2], $"policy-{cidrRules}-{i % 2}.yaml").Policy;
                 var parsed = Stopwatch.GetTimestamp();
                 lab.Engine.ApplyPolicy(FirewallLab.Server, policy);
-                if (i >= WarmupRuns)
+                if (i >= warmup)
                 {
                     parse.Add(Stopwatch.GetElapsedTime(start, parsed).TotalMilliseconds);
                     apply.Add(Stopwatch.GetElapsedTime(parsed).TotalMilliseconds);
@@ -42,6 +51,10 @@ internal sealed class ApplyBench(FirewallLab lab, FirewallOptions options, Cance
             return Result(cidrRules, parse, apply, e.Message);
         }
     }
+
+    private bool Done(int runs, TimeSpan elapsed) =>
+        token.IsCancellationRequested || runs >= options.ApplyRuns
+        || (runs >= MinRuns && elapsed > TimeSpan.FromSeconds(options.ApplyBudgetSeconds));
 
     private static ApplyResult Result(int rules, List<double> parse, List<double> apply, string? error) =>
         new(rules, LatencyStats.From(parse), LatencyStats.From(apply), error) { MaxApply = apply.Count > 0 ? apply.Max() : double.NaN };

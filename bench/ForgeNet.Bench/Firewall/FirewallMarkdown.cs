@@ -24,7 +24,7 @@ internal static partial class FirewallMarkdown
         }
         Traffic(md, report);
         Switching(md, report);
-        Apply(md, report.Apply);
+        Apply(md, report);
         Scale(md, report);
         Probes(md, report.Probes);
         Targets(md, report);
@@ -86,15 +86,17 @@ internal static partial class FirewallMarkdown
             report.Traffic.Select(r => $"{r.Variant.Label(report.Options.Rules)} {F(Median(r.SwitchMs), 1)}")) + ".").AppendLine();
     }
 
-    private static void Apply(StringBuilder md, IReadOnlyList<ApplyResult> results)
+    private static void Apply(StringBuilder md, FirewallReport report)
     {
+        var results = report.Apply;
         if (results.Count == 0)
         {
             return;
         }
         md.AppendLine("#### Policy compile + apply on the server (`Engine.ApplyPolicy`, end to end, ms)").AppendLine();
-        md.AppendLine("Each policy is N CIDR rules plus the client's rule, mode private; runs alternate two policies whose " +
-            "addresses all differ, after 2 untimed warm-up runs. Parse = `PolicyLoader.Parse` of the YAML text, timed apart.").AppendLine();
+        md.AppendLine(Inv, $"Each policy is N CIDR rules plus the client's rule, mode private; runs alternate two policies whose " +
+            $"addresses all differ (2 untimed warm-up runs before the first size); each size stops after {report.Options.ApplyRuns} runs, " +
+            $"or after {report.Options.ApplyBudgetSeconds} s once 3 are timed. Parse = `PolicyLoader.Parse` of the YAML text, timed apart.").AppendLine();
         md.AppendLine("| CIDR rules | runs | parse p50 | apply p50 | apply p95 | apply mean | apply max |");
         md.AppendLine("|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var r in results)

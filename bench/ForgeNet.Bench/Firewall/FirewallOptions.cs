@@ -14,6 +14,8 @@ internal sealed record FirewallOptions
     public int SockperfSeconds { get; init; } = 3;
     public int UnderLoadRate { get; init; } = 10_000;
     public int ApplyRuns { get; init; } = 20;
+    public int ApplyBudgetSeconds { get; init; } = 60;
+    public IReadOnlyList<int> ApplySizes { get; init; } = [10, 100, 1000];
     public int Sandboxes { get; init; } = 1000;
     public string? MarkdownPath { get; init; }
     public string? CleanupPrefix { get; init; }
@@ -32,6 +34,9 @@ internal sealed record FirewallOptions
           --sockperf-seconds N      sockperf -t, for ping-pong and for under-load each (default 3)
           --under-load-rate N       sockperf under-load messages per second (default 10000)
           --apply-runs N            timed ApplyPolicy calls per policy size (default 20)
+          --apply-budget SECONDS    per policy size, stop after this long once 3 runs are timed (default 60)
+          --apply-sizes LIST        CIDR rules of the policies ApplyPolicy is timed with (default 10,100,1000;
+                                    10 and --rules are always added: the targets need them)
           --sandboxes N             sandboxes that each get a 10-rule policy (0..1021; default 1000; 0 = skip)
           --markdown FILE           also write the report to FILE
           --cleanup PREFIX          delete what a killed run with that prefix (fnt-fwb-XXXX) left, then exit
@@ -54,6 +59,8 @@ internal sealed record FirewallOptions
                 "--sockperf-seconds" => options with { SockperfSeconds = Number(1, 60) },
                 "--under-load-rate" => options with { UnderLoadRate = Number(100, 1_000_000) },
                 "--apply-runs" => options with { ApplyRuns = Number(1, 1000) },
+                "--apply-budget" => options with { ApplyBudgetSeconds = Number(1, 3600) },
+                "--apply-sizes" => options with { ApplySizes = Sizes(name, Value()) },
                 "--sandboxes" => options with { Sandboxes = Number(0, MaxSandboxes) },
                 "--markdown" => options with { MarkdownPath = Value() },
                 "--cleanup" => options with { CleanupPrefix = Value() },
@@ -63,6 +70,12 @@ internal sealed record FirewallOptions
         }
         return options;
     }
+
+    /// <summary>The policy sizes to time: the requested ones, 10 and --rules, ascending.</summary>
+    public IReadOnlyList<int> AllApplySizes() => [.. ApplySizes.Append(ScaleBench.Rules).Append(Rules).Distinct().Order()];
+
+    private static int[] Sizes(string option, string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => Bounded(option, s, 1, 50_000))];
 
     private static int Bounded(string option, string text, int min, int max) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

@@ -61,11 +61,12 @@ internal sealed class FirewallSession(FirewallOptions options, IReadOnlyList<str
             report = report with { Traffic = new TrafficBench(lab, options, token).Run() };
             using var probe = new NftProbe();
             probes.Add(probe.Measure("server and client, default policy"));
-            foreach (var rules in new[] { ScaleBench.Rules, options.Rules }.Distinct())
+            var applyBench = new ApplyBench(lab, options, token);
+            foreach (var rules in options.AllApplySizes())
             {
                 if (!token.IsCancellationRequested)
                 {
-                    apply.Add(new ApplyBench(lab, options, token).Measure(rules));
+                    apply.Add(applyBench.Measure(rules));
                 }
             }
             if (options.Sandboxes > 0 && !token.IsCancellationRequested)
