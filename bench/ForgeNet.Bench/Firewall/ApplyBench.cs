@@ -52,9 +52,14 @@ internal sealed class ApplyBench(FirewallLab lab, FirewallOptions options, Cance
         }
     }
 
-    private bool Done(int runs, TimeSpan elapsed) =>
-        token.IsCancellationRequested || runs >= options.ApplyRuns
-        || (runs >= MinRuns && elapsed > TimeSpan.FromSeconds(options.ApplyBudgetSeconds));
+    // Past the budget a size stops once it has MinRuns, and past twice the budget with whatever it has (at least one):
+    // a policy whose apply takes longer than the budget must not hold the run for minutes.
+    private bool Done(int runs, TimeSpan elapsed)
+    {
+        var budget = TimeSpan.FromSeconds(options.ApplyBudgetSeconds);
+        return token.IsCancellationRequested || runs >= options.ApplyRuns
+            || (runs >= MinRuns && elapsed > budget) || (runs >= 1 && elapsed > 2 * budget);
+    }
 
     private static ApplyResult Result(int rules, List<double> parse, List<double> apply, string? error) =>
         new(rules, LatencyStats.From(parse), LatencyStats.From(apply), error) { MaxApply = apply.Count > 0 ? apply.Max() : double.NaN };

@@ -14,7 +14,7 @@ internal sealed record FirewallOptions
     public int SockperfSeconds { get; init; } = 3;
     public int UnderLoadRate { get; init; } = 10_000;
     public int ApplyRuns { get; init; } = 20;
-    public int ApplyBudgetSeconds { get; init; } = 60;
+    public int ApplyBudgetSeconds { get; init; } = 30;
     public IReadOnlyList<int> ApplySizes { get; init; } = [10, 100, 1000];
     public int Sandboxes { get; init; } = 1000;
     public string? MarkdownPath { get; init; }
@@ -34,7 +34,8 @@ internal sealed record FirewallOptions
           --sockperf-seconds N      sockperf -t, for ping-pong and for under-load each (default 3)
           --under-load-rate N       sockperf under-load messages per second (default 10000)
           --apply-runs N            timed ApplyPolicy calls per policy size (default 20)
-          --apply-budget SECONDS    per policy size, stop after this long once 3 runs are timed (default 60)
+          --apply-budget SECONDS    per policy size, stop after this long once 3 runs are timed, and after twice
+                                    this long with fewer (default 30)
           --apply-sizes LIST        CIDR rules of the policies ApplyPolicy is timed with (default 10,100,1000;
                                     10 and --rules are always added: the targets need them)
           --sandboxes N             sandboxes that each get a 10-rule policy (0..1021; default 1000; 0 = skip)

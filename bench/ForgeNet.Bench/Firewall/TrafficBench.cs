@@ -4,8 +4,8 @@ namespace ForgeNet.Bench.Firewall;
 
 /// <summary>
 /// Traffic from the client sandbox to the server sandbox: iperf3 throughput, sockperf ping-pong and under-load latency,
-/// for every variant in every round. Rounds interleave the variants (a0, a, b, c, a0, …) so that a busy spell on the
-/// shared machine does not land on one variant only.
+/// for every variant in every round. Rounds interleave the variants (see <see cref="Order"/>) so that a busy spell on
+/// the shared machine does not land on one variant only.
 /// </summary>
 internal sealed class TrafficBench(FirewallLab lab, FirewallOptions options, CancellationToken token)
 {
@@ -26,7 +26,7 @@ internal sealed class TrafficBench(FirewallLab lab, FirewallOptions options, Can
         }
         for (var round = 1; round <= options.Repetitions && !token.IsCancellationRequested; round++)
         {
-            foreach (var result in results)
+            foreach (var result in Order(results, round))
             {
                 if (token.IsCancellationRequested)
                 {
@@ -38,6 +38,16 @@ internal sealed class TrafficBench(FirewallLab lab, FirewallOptions options, Can
         }
         lab.Reset();
         return results;
+    }
+
+    /// <summary>
+    /// a0, a, c, b in odd rounds and the reverse in even ones: a load that rises or falls steadily during the run then
+    /// favours no variant, and (b), whose policy is the slow one to apply, is entered only about once per two rounds.
+    /// </summary>
+    private static IEnumerable<TrafficResult> Order(List<TrafficResult> results, int round)
+    {
+        Variant[] order = [Variant.NoTables, Variant.DefaultPolicy, Variant.NaiveChain, Variant.ForgeNetRules];
+        return (round % 2 == 1 ? order : Enumerable.Reverse(order)).Select(v => results.Single(r => r.Variant == v));
     }
 
     private void Measure(TrafficResult result, int round)
