@@ -27,6 +27,8 @@ internal sealed record BenchOptions
           --startup-runs N          runs of `forge --version` for the start-up figure (default 50; 0 = skip)
           --no-limit-probe          skip creating sandboxes up to the 1024th on the largest size
           --cleanup PREFIX          delete what a crashed run with that prefix (fnt-bench-XXXX) left, then exit
+
+        forge-bench firewall --help: the firewall benchmark (throughput, latency and policy apply times).
         """;
 
     /// <summary>Parses argv; throws ArgumentException with a one-line message on bad input.</summary>

@@ -40,13 +40,15 @@ internal static class Cleanup
     /// <summary>Where a run keeps its state directories (ForgeNet's SQLite, host-local's leases).</summary>
     public static string TempDirectory(string runPrefix) => Path.Combine(Path.GetTempPath(), runPrefix);
 
-    // A wrong prefix here would delete someone else's namespaces: accept only ours.
+    // A wrong prefix here would delete someone else's namespaces: accept only ours (setup/teardown and firewall runs).
+    private static readonly string[] RunPrefixStarts = ["fnt-bench-", "fnt-fwb-"];
+
     private static void RequireOurs(string prefix)
     {
-        if (!prefix.StartsWith("fnt-bench-", StringComparison.Ordinal) || prefix.Length < "fnt-bench-".Length + 4
+        if (!RunPrefixStarts.Any(start => prefix.StartsWith(start, StringComparison.Ordinal) && prefix.Length >= start.Length + 4)
             || prefix.Contains('/', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"cleanup prefix '{prefix}' is not a benchmark prefix (fnt-bench-XXXX)");
+            throw new ArgumentException($"cleanup prefix '{prefix}' is not a benchmark prefix (fnt-bench-XXXX or fnt-fwb-XXXX)");
         }
     }
 }

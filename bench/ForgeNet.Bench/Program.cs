@@ -1,5 +1,11 @@
 using System.Runtime.InteropServices;
 using ForgeNet.Bench;
+using ForgeNet.Bench.Firewall;
+
+if (args is ["firewall", .. var firewallArgs])
+{
+    return FirewallProgram.Run(firewallArgs);
+}
 
 BenchOptions options;
 try
