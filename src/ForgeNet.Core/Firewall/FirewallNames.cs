@@ -83,6 +83,13 @@ internal static class FirewallNames
     public static string SharedSet(AddressFamily family, string contentHash) =>
         $"shared{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
+    /// <summary>
+    /// The addresses the network's resolver learnt for the domain patterns hashed in <paramref name="contentHash"/>, on the
+    /// endpoint of <paramref name="port"/>: a timeout set, filled at run time, one per family.
+    /// </summary>
+    public static string DomainSet(string port, AddressFamily family, string contentHash) =>
+        $"ep-{port}-dom{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
+
     /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
     public static string PeerSet(string sandbox, AddressFamily family) =>
         $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{sandbox}";

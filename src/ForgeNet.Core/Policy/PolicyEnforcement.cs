@@ -15,8 +15,6 @@ public static class PolicyEnforcement
             missing.Add("mode host");
         if (policy.Limits.BandwidthIn is not null || policy.Limits.BandwidthOut is not null)
             missing.Add("limits.bandwidth");
-        if (policy.Ingress.Concat(policy.Egress).Any(r => r.Domains.Count > 0))
-            missing.Add("domain selectors (they need the embedded DNS server)");
         return missing;
     }
 

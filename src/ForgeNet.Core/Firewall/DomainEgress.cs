@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+using ForgeNet.Core.Errors;
+using ForgeNet.Core.Policy;
+using ForgeNet.Kernel.Nftables;
+
+namespace ForgeNet.Core.Firewall;
+
+/// <summary>
+/// The engine's <see cref="IDomainEgress"/>: decides queries from the policy of the sandbox that sent them, and admits
+/// the addresses of allowed names to that sandbox's domain sets with one nf_tables batch (docs/POLICY.md, "Egress by
+/// domain"). Thread-safe; made by <see cref="Engine.DomainEgress"/>.
+/// </summary>
+internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransaction> apply, DomainTimeouts timeouts, TimeProvider time) : IDomainEgress
+{
+    private readonly AdmittedAddresses _admitted = new(time);
+
+    public DomainTimeouts Timeouts => timeouts;
+
+    public ResolverDecision Decide(string network, IPAddress client, string name)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(name);
+        if (directory.Find(network, client) is not { } found) return ResolverDecision.Refuse;
+        var policy = found.Endpoint.Policy;
+        if (!policy.Dns.ResolverAllowed) return ResolverDecision.Refuse;
+        if (found.Rules.Count > 0) return found.Rules.Any(r => r.Matches(name)) ? ResolverDecision.AllowedDomain : ResolverDecision.Refuse;
+        return policy.Mode == PolicyMode.Private && !found.Endpoint.Network.Internal ? ResolverDecision.Forward : ResolverDecision.Refuse;
+    }
+
+    public void Admit(string network, IPAddress client, string name, IReadOnlyList<IPAddress> addresses, TimeSpan ttl)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(addresses);
+        var context = $"admit the addresses of {name} for {client} on network {network}";
+        if (addresses.Count == 0) return;
+        try
+        {
+            try
+            {
+                AdmitOnce(network, client, name, addresses, ttl);
+            }
+            catch (NftablesException)
+            {
+                // The store changed since it was read (a new policy renamed the sets), or our tables are being rebuilt: read again, once.
+                directory.Invalidate();
+                AdmitOnce(network, client, name, addresses, ttl);
+            }
+        }
+        catch (ForgeException e)
+        {
+            throw e.WithContext(context);
+        }
+        catch (NftablesException e)
+        {
+            throw Operations.KernelErrors.Wrap(context, e);
+        }
+    }
+
+    private void AdmitOnce(string network, IPAddress client, string name, IReadOnlyList<IPAddress> addresses, TimeSpan ttl)
+    {
+        var found = directory.Find(network, client) ?? throw ForgeException.NotFound($"no sandbox has the address {client} on network {network}");
+        var rules = found.Rules.Where(r => r.Matches(name)).DistinctBy(r => r.ContentHash).ToList();
+        if (rules.Count == 0)
+            throw ForgeException.Invalid($"the policy of sandbox {found.Endpoint.SandboxName} allows no egress to {name}");
+        var timeout = timeouts.Clamp(ttl);
+        var since = time.GetTimestamp();
+        var tx = new NftTransaction();
+        var written = new List<(string Set, IPAddress Address, TimeSpan Timeout)>();
+        foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
+        {
+            var ofFamily = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Where(a => a.AddressFamily == family).Distinct().ToList();
+            if (ofFamily.Count == 0) continue;
+            foreach (var set in rules.Select(r => r.SetName(found.Endpoint.Port, family)))
+            {
+                var elements = ofFamily.Select(a => (Address: a, Timeout: _admitted.Extend(set, a, timeout))).ToList();
+                tx.AddElements(FirewallNames.Inet, set, [.. elements.Select(e => FirewallCompiler.DomainElement(e.Address, e.Timeout))]);
+                written.AddRange(elements.Select(e => (set, e.Address, e.Timeout)));
+            }
+        }
+        if (tx.IsEmpty) return;
+        apply(tx);
+        foreach (var (set, address, t) in written) _admitted.Admitted(set, address, t, since);
+    }
+}

@@ -1,0 +1,16 @@
+namespace ForgeNet.Core.Store;
+
+internal sealed partial class ForgeStore
+{
+    private long _localCommits;
+
+    /// <summary>
+    /// A value that differs from an earlier one whenever anything was committed in between, by this connection or any
+    /// other process's: SQLite's <c>data_version</c> (which only other connections' commits change) and this connection's
+    /// own commit count. One small statement; caches of the store's contents compare it before each use.
+    /// </summary>
+    public (long DataVersion, long LocalCommits) ChangeStamp()
+    {
+        lock (_gate) return ((long)Scalar("PRAGMA data_version")!, _localCommits);
+    }
+}
