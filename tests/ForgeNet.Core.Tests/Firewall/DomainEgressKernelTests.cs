@@ -129,4 +129,31 @@ public class DomainEgressKernelTests
         Assert.Matches(@"198\.19\.6\.1 timeout 20m expires 19m", sets);
         Assert.Matches(@"198\.19\.6\.2 timeout 30s expires", sets);
     }
+
+    [PrivilegedFact]
+    public void Decide_SandboxesMadeAndRemovedByAnotherEngine_SeenAtOnce()
+    {
+        using var env = new EngineSandbox();
+        var egress = env.Engine.DomainEgress;
+        var other = env.Open();
+        other.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.65.0/24" });
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", IPAddress.Parse("10.99.65.2"), "pypi.org"));
+
+        var agent = Address(other.CreateSandbox(new SandboxSpec("agent") { Networks = ["net0"], Policy = FirewallSamples.Parse(DomainPolicy) }));
+        var open = Address(other.CreateSandbox(new SandboxSpec("open") { Networks = ["net0"], Policy = FirewallSamples.Parse("version: 1\nmode: private\ndns: true\negress: public-internet\n") }));
+        var inner = Address(other.CreateSandbox(new SandboxSpec("inner") { Networks = ["net0"], Policy = FirewallSamples.Parse("version: 1\nmode: internal\ndns: true\n") }));
+        var mute = Address(other.CreateSandbox(new SandboxSpec("mute") { Networks = ["net0"], Policy = FirewallSamples.Parse("version: 1\nmode: private\negress: public-internet\n") }));
+        Assert.Equal(ResolverDecision.AllowedDomain, egress.Decide("net0", agent, "pypi.org"));
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", agent, "example.com"));
+        Assert.Equal(ResolverDecision.Forward, egress.Decide("net0", open, "example.com"));
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", inner, "example.com"));
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", mute, "example.com"));
+
+        other.ApplyPolicy("open", FirewallSamples.Parse(DomainPolicy));
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", open, "example.com"));
+        other.RemoveSandbox("agent", force: false);
+        Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", agent, "pypi.org"));
+    }
+
+    private static IPAddress Address(SandboxInfo sandbox) => IpPrefix.Parse(sandbox.Endpoints[0].Address4!).Address;
 }
