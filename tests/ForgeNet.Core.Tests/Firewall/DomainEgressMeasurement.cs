@@ -39,13 +39,14 @@ public sealed class DomainEgressMeasurement(ITestOutputHelper output)
         var admit = Time(Admits, i => egress.Admit("net0", client, "files.pythonhosted.org", [Address(i)], TimeSpan.FromMinutes(5)));
         var refresh = Time(Admits, i => egress.Admit("net0", client, "files.pythonhosted.org", [Address(i)], TimeSpan.FromMinutes(10)));
         var four = Time(Admits / 4, i => egress.Admit("net0", client, "pypi.org", [Address(4 * i), Address(4 * i + 1), Address(4 * i + 2), Address(4 * i + 3)], TimeSpan.FromMinutes(5)));
+        var again = Time(Admits, i => egress.Admit("net0", client, "files.pythonhosted.org", [Address(5000 + i)], TimeSpan.FromMinutes(5)));
         var decide = Time(Admits, i => Assert.Equal(ResolverDecision.AllowedDomain, egress.Decide("net0", client, "files.pythonhosted.org")));
 
         var counts = host.Backend.Counts;
         Assert.Equal(before.Libnftables, counts.Libnftables);
-        Assert.Equal(before.Direct + Admits * 2 + Admits / 4 + 3 * Warmup, counts.Direct);
+        Assert.Equal(before.Direct + Admits * 3 + Admits / 4 + 4 * Warmup, counts.Direct);
         var set = DomainRule.Of(app.Policy)[0].SetName(app.Port, System.Net.Sockets.AddressFamily.InterNetwork);
-        Assert.Equal(Admits, host.Backend.ListTable(NftFamily.Inet, "forgenet")!.Set(set)!.Elements.Count);
+        Assert.Equal(2 * Admits, host.Backend.ListTable(NftFamily.Inet, "forgenet")!.Set(set)!.Elements.Count);
 
         using var libnftables = NftablesBackend.OpenIn(f => host.Namespace.Run(f), new NftablesBackendOptions { DirectNetlink = false });
         var baseline = Time(BaselineAdmits, i => libnftables.Apply(new NftTransaction()
@@ -55,6 +56,7 @@ public sealed class DomainEgressMeasurement(ITestOutputHelper output)
         output.WriteLine($"Admit, 1 new address:        {admit}");
         output.WriteLine($"Admit, 1 address refreshed:  {refresh}");
         output.WriteLine($"Admit, 4 new addresses:      {four}");
+        output.WriteLine($"Admit, 1 new address, again: {again}");
         output.WriteLine($"Decide:                      {decide}");
         output.WriteLine($"baseline, libnftables add element (1 address): {baseline}");
     }
