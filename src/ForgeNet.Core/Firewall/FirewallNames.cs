@@ -90,6 +90,10 @@ internal static class FirewallNames
     public static string DomainSet(string port, AddressFamily family, string contentHash) =>
         $"ep-{port}-dom{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
+    /// <summary>The connections a domain rule let through on the endpoint of <paramref name="port"/> (updated by the packet path).</summary>
+    public static string DomainFlowSet(string port, AddressFamily family, string flowHash) =>
+        $"ep-{port}-dfl{(family == AddressFamily.InterNetwork ? '4' : '6')}-{flowHash}";
+
     /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
     public static string PeerSet(string sandbox, AddressFamily family) =>
         $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{sandbox}";

@@ -47,6 +47,10 @@ public class DomainEgressKernelTests
         Assert.Equal(ResolverDecision.AllowedDomain, egress.Decide("net0", client, "PyPI.org."));
         egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.Zero);
         var admitted = Stopwatch.StartNew();
+        // A connection opened while the address is admitted goes on after it expired; new ones do not.
+        using var open = Connect(ns, IPAddress.Parse(Pypi), 8080, null, Allowed);
+        Assert.NotNull(open);
+        using var server = allowed.AcceptSocket();
         Assert.True(Tcp(ns, allowed, IPAddress.Parse(Pypi)), "the admitted address");
         Assert.False(Tcp(ns, allowed, IPAddress.Parse(Other), timeout: Denied), "an address no answer gave");
         Assert.False(Tcp(ns, otherPort, IPAddress.Parse(Pypi), timeout: Denied), "a port the rule does not name");
@@ -55,6 +59,8 @@ public class DomainEgressKernelTests
         var left = TimeSpan.FromSeconds(3) - admitted.Elapsed;
         if (left > TimeSpan.Zero) Thread.Sleep(left);
         Assert.False(Tcp(ns, allowed, IPAddress.Parse(Pypi), timeout: Denied), "after the timeout");
+        open.Send("still here"u8.ToArray());
+        Assert.Equal("still here", Receive(server, 10, Allowed));
     }
 
     [PrivilegedFact]
