@@ -22,7 +22,16 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(name);
-        if (directory.Find(network, client) is not { } found) return ResolverDecision.Refuse;
+        DomainClient? found;
+        try
+        {
+            found = directory.Find(network, client);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            throw Operations.KernelErrors.Wrap($"decide a query for {name} from {client} on network {network}", e);
+        }
+        if (found is null) return ResolverDecision.Refuse;
         var policy = found.Endpoint.Policy;
         if (!policy.Dns.ResolverAllowed) return ResolverDecision.Refuse;
         if (found.Rules.Count > 0) return found.Rules.Any(r => r.Matches(name)) ? ResolverDecision.AllowedDomain : ResolverDecision.Refuse;
@@ -50,12 +59,9 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
                 AdmitOnce(network, client, name, addresses, ttl);
             }
         }
-        catch (ForgeException e)
+        catch (Exception e) when (e is not ArgumentException)
         {
-            throw e.WithContext(context);
-        }
-        catch (NftablesException e)
-        {
+            // The backend opening (netlink, libnftables) or the store failing: one ForgeException with the context.
             throw Operations.KernelErrors.Wrap(context, e);
         }
     }
