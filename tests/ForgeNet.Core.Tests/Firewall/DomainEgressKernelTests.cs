@@ -161,5 +161,20 @@ public class DomainEgressKernelTests
         Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", agent, "pypi.org"));
     }
 
+    [PrivilegedFact]
+    public void Admit_DualStackNetwork_BothFamiliesInTheKernelsSets()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.66.0/24", Subnet6 = "fd00:99:66::/64" });
+        var agent = env.Engine.CreateSandbox(new SandboxSpec("agent") { Networks = ["net0"], Policy = FirewallSamples.Parse(DomainPolicy) });
+        var endpoint = agent.Endpoints[0];
+        var client6 = IpPrefix.Parse(endpoint.Address6!).Address;
+        env.Engine.DomainEgress.Admit("net0", client6, "pypi.org", [IPAddress.Parse("2001:db8::6"), IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(2));
+        var table = Probe.Nft(env.HostName, "list", "table", "inet", "forgenet");
+        Assert.Matches(@"set ep-\w+-dom6-\w+ \{[^}]*elements = \{ 2001:db8::6 timeout 2m expires", table);
+        Assert.Matches(@"set ep-\w+-dom4-\w+ \{[^}]*elements = \{ 198\.19\.6\.1 timeout 2m expires", table);
+        Assert.Contains($"ip6 daddr != {endpoint.Gateway6} udp dport 53 counter packets 0 bytes 0 drop", table);
+    }
+
     private static IPAddress Address(SandboxInfo sandbox) => IpPrefix.Parse(sandbox.Endpoints[0].Address4!).Address;
 }
