@@ -15,6 +15,17 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
 {
     private readonly AdmittedAddresses _admitted = new(time);
 
+    /// <summary>
+    /// Addresses no answer opens, whatever the name: a name anyone can point anywhere (a wildcard under a domain
+    /// that hands out subdomains) must not reach the host's loopback, link-local services such as the cloud metadata
+    /// address 169.254.169.254, multicast or reserved space. The client's gateway (the host) is refused too.
+    /// </summary>
+    private static readonly IPNetwork[] NeverAdmitted = [.. new[]
+    {
+        "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+        "::/128", "::1/128", "fe80::/10", "ff00::/8",
+    }.Select(IPNetwork.Parse)];
+
     public DomainTimeouts Timeouts => timeouts;
 
     public ResolverDecision Decide(string network, IPAddress client, string name)
@@ -78,7 +89,8 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         var written = new List<(string Set, IPAddress Address, TimeSpan Timeout)>();
         foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
         {
-            var ofFamily = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Where(a => a.AddressFamily == family).Distinct().ToList();
+            var ofFamily = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
+                .Where(a => a.AddressFamily == family && Admissible(a, found.Endpoint)).Distinct().ToList();
             if (ofFamily.Count == 0) continue;
             foreach (var set in rules.Select(r => r.SetName(found.Endpoint.Port, family)))
             {
@@ -91,4 +103,8 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         apply(tx);
         foreach (var (set, address, t) in written) _admitted.Admitted(set, address, t, since);
     }
+
+    /// <summary>False for addresses in <see cref="NeverAdmitted"/> and for the client's own gateway.</summary>
+    internal static bool Admissible(IPAddress address, FirewallEndpoint client) =>
+        !NeverAdmitted.Any(n => n.Contains(address)) && !client.Network.Gateways.Contains(address);
 }
