@@ -31,7 +31,7 @@ public sealed class DomainEgressMeasurement(ITestOutputHelper output)
         var app = App(Parse(DomainSamples.Yaml));
         host.Backend.Apply(FirewallCompiler.Rebuild(Inputs([app, .. Enumerable.Range(1, 1000).Select(Many)])));
         var endpoints = new[] { app };
-        var directory = new DomainDirectory(() => store.ChangeStamp(), () => endpoints);
+        var directory = new DomainDirectory(() => store.TryChangeStamp(), () => store.ChangeStamp(), () => endpoints);
         var egress = new DomainEgress(directory, host.Backend.Apply, DomainTimeouts.Default, TimeProvider.System);
         var client = IPAddress.Parse("10.89.0.8");
         var before = host.Backend.Counts;

@@ -129,7 +129,7 @@ public class DomainEgressTests
         var nft = new RecordingNftBackend();
         nft.Apply(FirewallCompiler.Rebuild(Inputs(endpoints)));
         var time = new ManualClock();
-        var directory = new DomainDirectory(() => 0, () => endpoints);
+        var directory = new DomainDirectory(() => 0, () => 0, () => endpoints);
         return (new DomainEgress(directory, nft.Apply, DomainTimeouts.Default, time), nft, time);
     }
 
