@@ -95,7 +95,11 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
             foreach (var set in rules.Select(r => r.SetName(found.Endpoint.Port, family)))
             {
                 var elements = ofFamily.Select(a => (Address: a, Timeout: _admitted.Extend(set, a, timeout))).ToList();
-                tx.AddElements(FirewallNames.Inet, set, [.. elements.Select(e => FirewallCompiler.DomainElement(e.Address, e.Timeout))]);
+                // The kernel leaves an element's expiry alone when it is added again with the same timeout: make sure it
+                // exists (no timeout given: no update), delete it and add it afresh, in the one batch.
+                NftElement[] keys = [.. elements.Select(e => new NftElement(NftValue.Address(e.Address)))];
+                tx.AddElements(FirewallNames.Inet, set, keys).DeleteElements(FirewallNames.Inet, set, keys)
+                    .AddElements(FirewallNames.Inet, set, [.. elements.Select(e => FirewallCompiler.DomainElement(e.Address, e.Timeout))]);
                 written.AddRange(elements.Select(e => (set, e.Address, e.Timeout)));
             }
         }

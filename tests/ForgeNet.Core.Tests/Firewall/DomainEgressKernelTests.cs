@@ -176,5 +176,20 @@ public class DomainEgressKernelTests
         Assert.Contains($"ip6 daddr != {endpoint.Gateway6} udp dport 53 counter packets 0 bytes 0 drop", table);
     }
 
+    [PrivilegedFact]
+    public void Admit_SameTtlAgain_ExpiryStartsAgain()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.67.0/24" });
+        var agent = env.Engine.CreateSandbox(new SandboxSpec("agent") { Networks = ["net0"], Policy = FirewallSamples.Parse(DomainPolicy) });
+        var client = Address(agent);
+        var egress = env.Engine.DomainEgress;
+        egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(1));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(1));
+        // Not "expires 56s": the second answer started the minute again.
+        Assert.Matches(@"198\.19\.6\.1 timeout 1m expires (59s|1m)", Probe.Nft(env.HostName, "list", "table", "inet", "forgenet"));
+    }
+
     private static IPAddress Address(SandboxInfo sandbox) => IpPrefix.Parse(sandbox.Endpoints[0].Address4!).Address;
 }

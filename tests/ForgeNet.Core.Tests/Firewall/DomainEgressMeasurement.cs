@@ -55,7 +55,7 @@ public sealed class DomainEgressMeasurement(ITestOutputHelper output)
         output.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         output.WriteLine($"Admit, 1 new address:        {admit}");
         output.WriteLine($"Admit, 1 address refreshed:  {refresh}");
-        output.WriteLine($"Admit, 4 new addresses:      {four}");
+        output.WriteLine($"Admit, 4 addresses, 1 call: {four}");
         output.WriteLine($"Admit, 1 new address, again: {again}");
         output.WriteLine($"Decide:                      {decide}");
         output.WriteLine($"baseline, libnftables add element (1 address): {baseline}");
