@@ -26,8 +26,6 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         "::/128", "::1/128", "fe80::/10", "ff00::/8",
     }.Select(IPNetwork.Parse)];
 
-    public DomainTimeouts Timeouts => timeouts;
-
     public ResolverDecision Decide(string network, IPAddress client, string name)
     {
         ArgumentNullException.ThrowIfNull(network);
