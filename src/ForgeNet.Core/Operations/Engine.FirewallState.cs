@@ -132,12 +132,13 @@ public sealed partial class Engine
     /// </summary>
     private string? HealFirewall()
     {
-        var expected = _store.Read(() =>
+        // Under the store's write lock, so no sandbox is marked removing (and its elements deleted) between reading what
+        // ready sandboxes need and listing the kernel: that would look like damage.
+        var damage = _store.Write(() =>
         {
             var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
-            return endpoints.Count == 0 ? null : FirewallCompiler.Rebuild(InputsFor(endpoints));
+            return endpoints.Count == 0 ? [] : _firewall.FindDamage(FirewallCompiler.Rebuild(InputsFor(endpoints)));
         });
-        var damage = expected is null ? [] : _firewall.FindDamage(expected);
         var what = string.Join("; ", damage);
         var rebuiltFor = _rebuiltFor;
         _rebuiltFor = null;
