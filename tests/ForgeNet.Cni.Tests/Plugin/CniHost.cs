@@ -55,9 +55,38 @@ internal sealed class CniHost : IDisposable
 
     /// <summary>Runs forge-cni with CNI_COMMAND and the CNI_* variables given (null leaves one out).</summary>
     public CniRun Run(string command, JsonNode? config, string? containerId = null, string? netns = null, string? ifName = "eth0",
-        string? path = "/usr/lib/cni", string? stdin = null)
+        string? path = "/usr/lib/cni", string? stdin = null) =>
+        Run(File.Exists(Binary) ? new ProcessStartInfo(Binary) : new ProcessStartInfo("dotnet") { ArgumentList = { Binary + ".dll" } },
+            command, config, containerId, netns, ifName, path, stdin);
+
+    /// <summary>
+    /// Runs a reference plugin (e.g. bridge) inside the throwaway host namespace, as a runtime would run it on the
+    /// host, with CNI_PATH = a directory holding forge-ipam (a link to forge-cni) and then the reference plugins.
+    /// </summary>
+    public CniRun RunReference(string plugin, string command, JsonNode config, string containerId, string? netns, string ifName = "eth0")
     {
-        var psi = File.Exists(Binary) ? new ProcessStartInfo(Binary) : new ProcessStartInfo("dotnet") { ArgumentList = { Binary + ".dll" } };
+        var psi = new ProcessStartInfo("ip") { ArgumentList = { "netns", "exec", HostName, Path.Combine(ReferencePlugins, plugin) } };
+        return Run(psi, command, config, containerId, netns, ifName, $"{IpamDirectory()}:{ReferencePlugins}", stdin: null);
+    }
+
+    /// <summary>Where Debian's containernetworking-plugins live.</summary>
+    public const string ReferencePlugins = "/usr/lib/cni";
+
+    private string IpamDirectory()
+    {
+        var directory = Path.Combine(StateDirectory, "cni-bin");
+        if (Directory.Exists(directory)) return directory;
+        Directory.CreateDirectory(directory);
+        // A script, not a symlink: the JIT-built forge-cni is an apphost beside its dll; the config tells it its role.
+        var script = Path.Combine(directory, "forge-ipam");
+        File.WriteAllText(script, $"#!/bin/sh\nexec {(File.Exists(Binary) ? Binary : "dotnet " + Binary + ".dll")} \"$@\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return directory;
+    }
+
+    private CniRun Run(ProcessStartInfo psi, string command, JsonNode? config, string? containerId, string? netns, string? ifName,
+        string? path, string? stdin)
+    {
         psi.RedirectStandardInput = psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         psi.Environment["FORGENET_HOST_NETNS"] = $"/run/netns/{HostName}";
         psi.Environment["FORGENET_NETNS_PREFIX"] = Prefix;
