@@ -74,6 +74,24 @@ public class LifecycleTests
     }
 
     [PrivilegedFact]
+    public void Add_ThenPolicyApplied_LiveAndCheckStillPasses()
+    {
+        using var host = new CniHost();
+        var container = host.NewContainer();
+        var add = host.Add(host.Config(), "ctr1", container);
+        using var engine = Engine.Open(new EngineOptions { StateDirectory = host.StateDirectory, HostNamespacePath = $"/run/netns/{host.HostName}", NamespacePrefix = host.Prefix });
+        var name = engine.FindAttachment("ctr1", "eth0")!.Name;
+
+        var applied = engine.ApplyPolicy(name, new ForgeNet.Core.Policy.NetworkPolicy { Mode = ForgeNet.Core.Policy.PolicyMode.Private });
+        var config = host.Config();
+        config["prevResult"] = JsonNode.Parse(add.Stdout);
+        var check = host.Run("CHECK", config, "ctr1", container);
+
+        Assert.Contains("mode: private", applied.PolicyYaml);
+        Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [PrivilegedFact]
     public void Add_Twice_AlreadyAttachedAndFirstKept()
     {
         using var host = new CniHost();
