@@ -41,6 +41,9 @@ public sealed partial class Engine
                 AddToFirewall(record, request.Policy, endpoints, undo);
                 _faults.At("firewall");
                 Build(record, endpoints, undo);
+                undo.Push("remove resolv.conf", () => ResolverFiles.Remove(record.Namespace));
+                if (request.Policy.Dns.ResolverAllowed)
+                    KernelErrors.Do("write resolv.conf", () => ResolverFiles.Write(record.Namespace, endpoints.Select(e => e.Network)));
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");
             }

@@ -64,6 +64,7 @@ public sealed partial class Engine
         errors.Try("read the sandbox's policy", () => firewall = _store.Read(() => Endpoints(record, PolicyOf(record))));
         var hadNamespace = false;
         errors.Try($"delete namespace {record.Namespace}", () => hadNamespace = SandboxNamespaces.Delete(record.Namespace));
+        errors.Try("remove resolv.conf", () => ResolverFiles.Remove(record.Namespace));
         if (!hadNamespace)
         {
             // Without the namespace the kernel has already dismantled the pairs, unless something still

@@ -1,0 +1,47 @@
+using System.Text;
+using ForgeNet.Core.Model;
+
+namespace ForgeNet.Core.Operations;
+
+/// <summary>
+/// <c>/etc/netns/&lt;namespace&gt;/resolv.conf</c>, the file <c>ip netns exec</c> (and <c>forge run</c>) bind-mounts over
+/// /etc/resolv.conf: the gateways of the sandbox's networks as nameservers, their domains to search.
+/// </summary>
+internal static class ResolverFiles
+{
+    /// <summary>Root of the per-namespace /etc overrides (the iproute2 convention).</summary>
+    public const string Root = "/etc/netns";
+
+    /// <summary>Writes the file for namespace <paramref name="ns"/>; a no-op when no network has a gateway.</summary>
+    public static void Write(string ns, IEnumerable<NetworkRecord> networks)
+    {
+        var text = Render(networks.ToList());
+        if (text is null) return;
+        var directory = Path.Combine(Root, ns);
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, ".resolv.conf.tmp");
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, Path.Combine(directory, "resolv.conf"), overwrite: true);
+    }
+
+    /// <summary>Removes the file and its directory; absent is fine.</summary>
+    public static void Remove(string ns)
+    {
+        var directory = Path.Combine(Root, ns);
+        if (!Directory.Exists(directory)) return;
+        File.Delete(Path.Combine(directory, "resolv.conf"));
+        if (!Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
+    }
+
+    /// <summary>The file's text, or null when there is no gateway to name.</summary>
+    public static string? Render(IReadOnlyList<NetworkRecord> networks)
+    {
+        var servers = networks.SelectMany(n => new[] { n.Gateway4, n.Gateway6 }).OfType<System.Net.IPAddress>().Distinct().Take(3).ToList();
+        if (servers.Count == 0) return null;
+        var text = new StringBuilder("# written by forgenet: the resolver of this sandbox's networks\n");
+        foreach (var server in servers) text.Append("nameserver ").Append(server).Append('\n');
+        text.Append("search ").AppendJoin(' ', networks.Select(n => NetworkDomain.Of(n.Name))).Append('\n');
+        text.Append("options edns0\n");
+        return text.ToString();
+    }
+}

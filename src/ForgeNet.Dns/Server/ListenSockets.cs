@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ForgeNet.Dns.Server;
+
+/// <summary>Listening sockets for the server, bound with IP(V6)_FREEBIND so a gateway address still in DAD (or not yet on its bridge) binds.</summary>
+internal static class ListenSockets
+{
+    private const int SolIp = 0, IpFreebind = 15, SolIpv6 = 41, Ipv6Freebind = 78;
+
+    public static Socket Udp(IPEndPoint endpoint) => Bound(new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp), endpoint);
+
+    public static Socket Tcp(IPEndPoint endpoint, int backlog)
+    {
+        var socket = Bound(new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp), endpoint);
+        socket.Listen(backlog);
+        return socket;
+    }
+
+    private static Socket Bound(Socket socket, IPEndPoint endpoint)
+    {
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            Span<byte> on = [1, 0, 0, 0];
+            if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.SetRawSocketOption(SolIpv6, Ipv6Freebind, on);
+                socket.DualMode = false;
+            }
+            else
+                socket.SetRawSocketOption(SolIp, IpFreebind, on);
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
