@@ -8,7 +8,12 @@ internal static class ListenSockets
 {
     private const int SolIp = 0, IpFreebind = 15, SolIpv6 = 41, Ipv6Freebind = 78;
 
-    public static Socket Udp(IPEndPoint endpoint) => Bound(new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp), endpoint);
+    public static Socket Udp(IPEndPoint endpoint)
+    {
+        var socket = Bound(new Socket(endpoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp), endpoint);
+        socket.ReceiveBufferSize = 4 << 20; // absorbs bursts (capped by net.core.rmem_max)
+        return socket;
+    }
 
     public static Socket Tcp(IPEndPoint endpoint, int backlog)
     {

@@ -61,6 +61,10 @@ internal sealed class TcpEndpoint(Socket listener, QueryHandler handler, DnsServ
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"forge: dns: internal error on a TCP connection: {e.Message}");
+        }
         finally
         {
             connection.Dispose();

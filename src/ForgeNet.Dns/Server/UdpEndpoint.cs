@@ -41,6 +41,11 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
                     _ = Complete(pending, client, cancel);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug must cost one packet, never the loop.
+                Console.Error.WriteLine($"forge: dns: internal error on a packet from {client}: {e.Message}");
+            }
         }
     }
 

@@ -18,8 +18,11 @@ internal sealed class FakeUpstream : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, List<(ushort Type, uint Ttl, object Data)>> _records = new(StringComparer.Ordinal);
 
+    private readonly SocketFactory _sockets;
+
     public FakeUpstream(SocketFactory sockets, IPAddress address, int port = 53)
     {
+        _sockets = sockets;
         _udp = sockets.MakeNow(() =>
         {
             var s = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -151,9 +154,9 @@ internal sealed class FakeUpstream : IDisposable
         return header.ToArray();
     }
 
-    private static async Task<byte[]?> Relay(byte[] packet, IPEndPoint target)
+    private async Task<byte[]?> Relay(byte[] packet, IPEndPoint target)
     {
-        using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        using var socket = await _sockets.Make(() => new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp));
         await socket.SendToAsync(packet, SocketFlags.None, target);
         var buffer = new byte[65535];
         var receive = socket.ReceiveAsync(buffer, SocketFlags.None);
