@@ -45,7 +45,7 @@ public sealed partial class Engine
                 throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
             using var ns = NetNs.TryOpenNamed(record.Namespace)
                 ?? throw ForgeException.NotFound($"namespace {record.Namespace} is gone (run gc)");
-            return ns.StartProcess(startInfo);
+            return ResolverFiles.StartProcess(ns, record.Namespace, startInfo);
         }
         catch (Exception e)
         {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text;
 using ForgeNet.Core.Model;
+using ForgeNet.Kernel.Namespaces;
 
 namespace ForgeNet.Core.Operations;
 
@@ -43,5 +45,20 @@ internal static class ResolverFiles
         text.Append("search ").AppendJoin(' ', networks.Select(n => NetworkDomain.Of(n.Name))).Append('\n');
         text.Append("options edns0\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Starts a process in <paramref name="sandbox"/>'s namespace; when the sandbox has a resolv.conf, in a private mount
+    /// namespace where /etc/resolv.conf is that file (so the process asks the network's resolver).
+    /// </summary>
+    public static Process StartProcess(NetNs sandbox, string ns, ProcessStartInfo startInfo)
+    {
+        var file = Path.Combine(Root, ns, "resolv.conf");
+        if (!File.Exists(file)) return sandbox.StartProcess(startInfo);
+        return sandbox.Run(() =>
+        {
+            MountNamespace.BindOnThisThread([(file, "/etc/resolv.conf")]);
+            return Process.Start(startInfo) ?? throw new InvalidOperationException($"Process.Start returned no process for '{startInfo.FileName}'");
+        });
     }
 }

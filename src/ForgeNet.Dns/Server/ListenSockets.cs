@@ -3,10 +3,14 @@ using System.Net.Sockets;
 
 namespace ForgeNet.Dns.Server;
 
-/// <summary>Listening sockets for the server, bound with IP(V6)_FREEBIND so a gateway address still in DAD (or not yet on its bridge) binds.</summary>
+/// <summary>
+/// Listening sockets for the server, bound with IP(V6)_FREEBIND so a gateway address still in DAD (or not yet on its
+/// bridge) binds, and SO_REUSEPORT so several ForgeNet processes (two <c>forge run</c>s, or one and the daemon) can serve
+/// one network together: they answer from the same store, and the kernel spreads queries among them.
+/// </summary>
 internal static class ListenSockets
 {
-    private const int SolIp = 0, IpFreebind = 15, SolIpv6 = 41, Ipv6Freebind = 78;
+    private const int SolSocket = 1, SoReusePort = 15, SolIp = 0, IpFreebind = 15, SolIpv6 = 41, Ipv6Freebind = 78;
 
     public static Socket Udp(IPEndPoint endpoint)
     {
@@ -26,8 +30,8 @@ internal static class ListenSockets
     {
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             Span<byte> on = [1, 0, 0, 0];
+            socket.SetRawSocketOption(SolSocket, SoReusePort, on);
             if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.SetRawSocketOption(SolIpv6, Ipv6Freebind, on);

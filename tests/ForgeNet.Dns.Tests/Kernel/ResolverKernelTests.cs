@@ -118,4 +118,42 @@ public class ResolverKernelTests
 
     private static string Reverse(IPAddress address) =>
         string.Join('.', address.GetAddressBytes().Reverse()) + ".in-addr.arpa";
+
+    [PrivilegedFact]
+    public async Task StartProcess_SandboxWithDns_SeesItsResolvConfAndResolvesThroughIt()
+    {
+        using var world = new DnsWorld();
+        world.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.76.0/24" });
+        world.Engine.CreateSandbox(new SandboxSpec("alpha") { Networks = ["net0"], Policy = DnsWorld.Policy(Private) });
+        world.Upstream.Add("pypi.org", IPAddress.Parse("198.18.9.9"));
+        await using var dns = world.StartDns();
+        var hostFile = File.ReadAllText("/etc/resolv.conf");
+
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("cat /etc/resolv.conf; getent hosts pypi.org; getent hosts alpha.net0.forge.internal");
+        using var process = world.Engine.StartProcess("alpha", start);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Contains("nameserver 10.99.76.1", output, StringComparison.Ordinal);
+        Assert.Contains("198.18.9.9", output, StringComparison.Ordinal);
+        Assert.Contains("10.99.76.", output.Split("pypi.org")[^1], StringComparison.Ordinal);
+        Assert.Equal(hostFile, File.ReadAllText("/etc/resolv.conf")); // the host's own file untouched
+    }
+
+    [PrivilegedFact]
+    public async Task TwoHosts_SameNetwork_BothBindAndEitherAnswers()
+    {
+        using var world = new DnsWorld();
+        var (alpha, _) = TwoSandboxes(world, "10.99.77.0/24", "fd00:77::/64");
+        await using var first = world.StartDns();
+        await using var second = world.StartDns(world.Open());
+        using var ns = world.OpenSandbox("alpha");
+
+        var answer = DnsProbe.Udp(ns, IPAddress.Parse(alpha.Endpoints[0].Gateway4!), Packets.Query("beta", DnsType.A));
+
+        Assert.Single(Packets.Answers(answer!));
+        Assert.Equal(1, first.Totals().Queries + second.Totals().Queries);
+    }
 }
