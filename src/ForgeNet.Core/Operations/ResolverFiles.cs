@@ -9,13 +9,16 @@ namespace ForgeNet.Core.Operations;
 /// <c>/etc/netns/&lt;namespace&gt;/resolv.conf</c>, the file <c>ip netns exec</c> (and <c>forge run</c>) bind-mounts over
 /// /etc/resolv.conf: the gateways of the sandbox's networks as nameservers, their domains to search.
 /// </summary>
-internal static class ResolverFiles
+public static class ResolverFiles
 {
     /// <summary>Root of the per-namespace /etc overrides (the iproute2 convention).</summary>
     public const string Root = "/etc/netns";
 
+    /// <summary>The file of namespace <paramref name="ns"/> (present only while a sandbox with DNS has that namespace).</summary>
+    public static string PathFor(string ns) => Path.Combine(Root, ns, "resolv.conf");
+
     /// <summary>Writes the file for namespace <paramref name="ns"/>; a no-op when no network has a gateway.</summary>
-    public static void Write(string ns, IEnumerable<NetworkRecord> networks)
+    internal static void Write(string ns, IEnumerable<NetworkRecord> networks)
     {
         var text = Render(networks.ToList());
         if (text is null) return;
@@ -27,7 +30,7 @@ internal static class ResolverFiles
     }
 
     /// <summary>Removes the file and its directory; absent is fine.</summary>
-    public static void Remove(string ns)
+    internal static void Remove(string ns)
     {
         var directory = Path.Combine(Root, ns);
         if (!Directory.Exists(directory)) return;
@@ -36,7 +39,7 @@ internal static class ResolverFiles
     }
 
     /// <summary>The file's text, or null when there is no gateway to name.</summary>
-    public static string? Render(IReadOnlyList<NetworkRecord> networks)
+    internal static string? Render(IReadOnlyList<NetworkRecord> networks)
     {
         var servers = networks.SelectMany(n => new[] { n.Gateway4, n.Gateway6 }).OfType<System.Net.IPAddress>().Distinct().Take(3).ToList();
         if (servers.Count == 0) return null;
@@ -51,9 +54,9 @@ internal static class ResolverFiles
     /// Starts a process in <paramref name="sandbox"/>'s namespace; when the sandbox has a resolv.conf, in a private mount
     /// namespace where /etc/resolv.conf is that file (so the process asks the network's resolver).
     /// </summary>
-    public static Process StartProcess(NetNs sandbox, string ns, ProcessStartInfo startInfo)
+    internal static Process StartProcess(NetNs sandbox, string ns, ProcessStartInfo startInfo)
     {
-        var file = Path.Combine(Root, ns, "resolv.conf");
+        var file = PathFor(ns);
         if (!File.Exists(file)) return sandbox.StartProcess(startInfo);
         return sandbox.Run(() =>
         {
