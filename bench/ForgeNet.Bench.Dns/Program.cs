@@ -54,7 +54,7 @@ return 0;
 DnsperfResult Measure(string server, IPAddress address)
 {
     Console.Error.WriteLine($"{server}: warm-up, then {seconds} s of dnsperf");
-    Dnsperf(address, 1);
+    Dnsperf(address, 2);
     var output = Dnsperf(address, seconds);
     return DnsperfResult.Parse(server, output, Kind);
 }

@@ -40,6 +40,14 @@ public sealed class ForwardedQuery
 
     public ushort Id { get; }
 
+    /// <summary>A copy of <see cref="Packet"/> under another id (a channel picks ids unique among its pending queries).</summary>
+    public byte[] WithId(ushort id)
+    {
+        var copy = (byte[])Packet.Clone();
+        BinaryPrimitives.WriteUInt16BigEndian(copy, id);
+        return copy;
+    }
+
     public byte[] Question { get; }
 
     public byte[] Packet { get; }

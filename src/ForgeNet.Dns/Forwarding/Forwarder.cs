@@ -6,12 +6,13 @@ using ForgeNet.Dns.Wire;
 namespace ForgeNet.Dns.Forwarding;
 
 /// <summary>
-/// Asks upstream resolvers, in order, over UDP (a new socket, so a random source port, and a random id per query), and
+/// Asks upstream resolvers, in order, over UDP (random ids, on a few sockets per upstream whose random ports keep changing), and
 /// over TCP when the answer comes back truncated. Only an answer from the upstream's address whose id and question
 /// match is taken; anything else on the socket is ignored until the deadline.
 /// </summary>
-public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory sockets, TimeSpan timeout, int maxPending = 1024)
+public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory sockets, TimeSpan timeout, int maxPending = 1024) : IDisposable
 {
+    private readonly UpstreamChannels[] _channels = upstreams.Select(u => new UpstreamChannels(sockets, u, timeout)).ToArray();
     private int _pending;
 
     /// <summary>The upstreams, in the order tried.</summary>
@@ -32,12 +33,13 @@ public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory
 
     private async Task<(byte[] Packet, UpstreamAnswer Answer)?> TryEachAsync(DnsQuery query, CancellationToken cancel)
     {
-        foreach (var upstream in upstreams)
+        for (var i = 0; i < upstreams.Count; i++)
         {
+            var upstream = upstreams[i];
             var forwarded = new ForwardedQuery(query);
             try
             {
-                var result = await UdpAsync(upstream, forwarded, cancel).ConfigureAwait(false);
+                var result = await UdpAsync(_channels[i], forwarded, cancel).ConfigureAwait(false);
                 if (result is { Answer.Truncated: true })
                     result = await TcpAsync(upstream, forwarded, cancel).ConfigureAwait(false) ?? result;
                 if (result is not null) return result;
@@ -50,20 +52,16 @@ public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory
         return null;
     }
 
-    private async Task<(byte[] Packet, UpstreamAnswer Answer)?> UdpAsync(IPEndPoint upstream, ForwardedQuery query, CancellationToken cancel)
+    public void Dispose()
     {
-        using var socket = await sockets.Make(() => new Socket(upstream.AddressFamily, SocketType.Dgram, ProtocolType.Udp)).ConfigureAwait(false);
+        foreach (var channels in _channels) channels.Dispose();
+    }
+
+    private async Task<(byte[] Packet, UpstreamAnswer Answer)?> UdpAsync(UpstreamChannels channels, ForwardedQuery query, CancellationToken cancel)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
-        await socket.ConnectAsync(upstream, deadline.Token).ConfigureAwait(false); // the kernel then drops datagrams from anyone else
-        await socket.SendAsync(query.Packet, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-        var buffer = new byte[65535];
-        while (true)
-        {
-            var length = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-            var packet = buffer.AsSpan(0, length);
-            if (UpstreamAnswer.TryParse(packet, query.Id, query.Question) is { } answer) return (packet.ToArray(), answer);
-        }
+        return await channels.Ask(query, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task<(byte[] Packet, UpstreamAnswer Answer)?> TcpAsync(IPEndPoint upstream, ForwardedQuery query, CancellationToken cancel)

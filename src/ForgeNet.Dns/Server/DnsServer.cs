@@ -13,9 +13,11 @@ public sealed class DnsServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly List<Socket> _sockets;
     private readonly Task _running;
+    private readonly Forwarder _forwarder;
 
-    private DnsServer(DnsServerOptions options, List<Socket> sockets, QueryHandler handler, CancellationToken cancel)
+    private DnsServer(DnsServerOptions options, List<Socket> sockets, QueryHandler handler, Forwarder forwarder, CancellationToken cancel)
     {
+        _forwarder = forwarder;
         Options = options;
         Counters = handler.Counters;
         _sockets = sockets;
@@ -55,9 +57,10 @@ public sealed class DnsServer : IAsyncDisposable
         catch (SocketException e)
         {
             foreach (var socket in sockets) socket.Dispose();
+            forwarder.Dispose();
             throw new DnsServerException($"listen for network {options.Network} on {string.Join(", ", options.Listen)} port {options.Port}: {e.Message} ({e.SocketErrorCode})", e);
         }
-        return new DnsServer(options, sockets, handler, cancel);
+        return new DnsServer(options, sockets, handler, forwarder, cancel);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,6 +69,7 @@ public sealed class DnsServer : IAsyncDisposable
         foreach (var socket in _sockets) socket.Dispose();
         try { await _running.ConfigureAwait(false); }
         catch (OperationCanceledException) { }
+        _forwarder.Dispose();
         _stop.Dispose();
     }
 }

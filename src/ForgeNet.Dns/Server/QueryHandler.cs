@@ -17,7 +17,12 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
     /// <summary>The largest response the server writes itself (local answers never get near it).</summary>
     private const int OwnResponseSize = 4096;
 
+    // Own responses are written here and copied out at their exact length.
+    [ThreadStatic] private static byte[]? t_scratch;
+
     public DnsCounters Counters => counters;
+
+    private static byte[] Scratch => t_scratch ??= new byte[OwnResponseSize];
 
     /// <summary>
     /// The response to <paramref name="packet"/> from <paramref name="client"/>, at most <paramref name="maxSize"/> bytes
@@ -54,7 +59,7 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
         if (result == LocalResult.NotLocal) return null;
         counters.LocalAnswer();
         if (result == LocalResult.NxDomain) counters.NxDomainAnswer();
-        var buffer = new byte[OwnResponseSize];
+        var buffer = Scratch;
         var response = new DnsResponse(buffer, query, result == LocalResult.NxDomain ? DnsType.NxDomain : DnsType.NoError, authoritative: true);
         foreach (var (type, data) in records) response.AddAnswer(type, 0, data);
         if (result is LocalResult.NxDomain or LocalResult.NoData) response.AddSoa(local.Domain);
@@ -111,7 +116,7 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
 
     private static byte[] Truncated(DnsQuery query)
     {
-        var buffer = new byte[OwnResponseSize];
+        var buffer = Scratch;
         var response = new DnsResponse(buffer, query, DnsType.NoError, authoritative: false);
         response.SetTruncated();
         if (query.HasEdns) response.AddOpt(ForwardedQuery.UdpSize);
@@ -126,7 +131,7 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
 
     private static byte[] Own(DnsQuery query, int rcode)
     {
-        var buffer = new byte[OwnResponseSize];
+        var buffer = Scratch;
         var response = new DnsResponse(buffer, query, rcode, authoritative: false);
         if (query.HasEdns) response.AddOpt(ForwardedQuery.UdpSize);
         return buffer[..response.Finish()];
