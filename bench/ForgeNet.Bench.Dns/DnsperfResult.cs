@@ -5,6 +5,15 @@ namespace ForgeNet.Bench.Dns;
 /// <summary>One dnsperf run: throughput from its summary, latency percentiles from its per-query lines (-v).</summary>
 internal sealed record DnsperfResult(string Server, double Qps, long Completed, long Lost, IReadOnlyDictionary<string, (double P50, double P99, long Count, long Errors)> ByKind)
 {
+    /// <summary>Several runs of one server: the median run's queries/s, lost summed, latencies over all runs.</summary>
+    public static DnsperfResult Merge(string server, IReadOnlyList<string> outputs, Func<string, string> kind)
+    {
+        var qps = outputs.Select(o => Parse(server, o, kind).Qps).Order().ToList();
+        var merged = Parse(server, string.Join('\n', outputs.Select(o => string.Join('\n', o.Split('\n').Where(l => l.TrimStart().StartsWith('>'))))), kind);
+        var lost = outputs.Sum(o => Parse(server, o, kind).Lost);
+        return merged with { Qps = qps[qps.Count / 2], Lost = lost };
+    }
+
     /// <summary>Parses dnsperf -v output; <paramref name="kind"/> maps a query name to its category.</summary>
     public static DnsperfResult Parse(string server, string output, Func<string, string> kind)
     {

@@ -4,10 +4,11 @@ using System.Text;
 using ForgeNet.Bench.Dns;
 using ForgeNet.Dns.Hosting;
 
-// forge-bench-dns [SECONDS] [SANDBOXES]: dnsperf against ForgeNet's resolver, dnsmasq and aardvark-dns, one after the other
+// forge-bench-dns [SECONDS] [SANDBOXES] [ROUNDS]: dnsperf against ForgeNet's resolver, dnsmasq and aardvark-dns, one after the other
 // in one run, on the same query mix from a sandbox; markdown on stdout, progress on stderr. Needs root; see scripts/bench-dns.
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var sandboxCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
 var tag = "fnt-bdns-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2));
 
 static string Kind(string name) =>
@@ -27,20 +28,34 @@ for (var i = 0; i < 300; i++)
 }
 File.WriteAllText(queryFile, mix.ToString());
 
-var results = new List<DnsperfResult>();
+var servers = new (string Name, IPAddress Address)[]
+{
+    ("ForgeNet", world.Gateway), ("dnsmasq 2.90", BenchWorld.DnsmasqAddress), ("aardvark-dns 1.4", BenchWorld.AardvarkAddress),
+};
+var outputs = servers.ToDictionary(s => s.Name, _ => new List<string>());
 System.Diagnostics.Process? dnsmasq = null;
 var aardvark = 0;
 try
 {
-    await using (var forge = DnsHost.Start(world.Engine, new DnsHostOptions { HostNamespacePath = world.Host.Path, Upstreams = [new IPEndPoint(BenchWorld.UpstreamDns, 53)] }))
-        results.Add(Measure("ForgeNet", world.Gateway));
+    // All three serve at once (idle unless measured); rounds in snake order so drifting load hits each alike.
+    await using var forge = DnsHost.Start(world.Engine, new DnsHostOptions { HostNamespacePath = world.Host.Path, Upstreams = [new IPEndPoint(BenchWorld.UpstreamDns, 53)] });
     dnsmasq = Competitors.StartDnsmasq(world);
-    Thread.Sleep(500);
-    results.Add(Measure("dnsmasq 2.90", BenchWorld.DnsmasqAddress));
-    Shell.Stop(dnsmasq.Id);
     aardvark = Competitors.StartAardvark(world, configDirectory);
     Thread.Sleep(500);
-    results.Add(Measure("aardvark-dns 1.4", BenchWorld.AardvarkAddress));
+    foreach (var (name, address) in servers)
+    {
+        Console.Error.WriteLine($"{name}: warm-up");
+        Dnsperf(address, 2);
+    }
+    for (var round = 0; round < rounds; round++)
+    {
+        var order = round % 2 == 0 ? servers : servers.Reverse().ToArray();
+        foreach (var (name, address) in order)
+        {
+            Console.Error.WriteLine($"round {round + 1}/{rounds}: {name}, {seconds} s");
+            outputs[name].Add(Dnsperf(address, seconds));
+        }
+    }
 }
 finally
 {
@@ -48,16 +63,8 @@ finally
     if (aardvark != 0) Shell.Stop(aardvark);
     Competitors.Cleanup(world);
 }
-Report(results);
+Report(servers.Select(s => DnsperfResult.Merge(s.Name, outputs[s.Name], Kind)).ToList());
 return 0;
-
-DnsperfResult Measure(string server, IPAddress address)
-{
-    Console.Error.WriteLine($"{server}: warm-up, then {seconds} s of dnsperf");
-    Dnsperf(address, 2);
-    var output = Dnsperf(address, seconds);
-    return DnsperfResult.Parse(server, output, Kind);
-}
 
 string Dnsperf(IPAddress address, int duration) =>
     Shell.Run("ip", "netns", "exec", world.ClientNamespace, "dnsperf", "-s", address.ToString(), "-d", queryFile,
@@ -66,7 +73,7 @@ string Dnsperf(IPAddress address, int duration) =>
 void Report(List<DnsperfResult> all)
 {
     var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
-    Console.WriteLine($"dnsperf from a sandbox, {seconds} s per server, 4 clients, 64 queries outstanding, one third each of cached names, sandbox names and forwarded (TTL 0) names; load average before: {string.Join(' ', load)}");
+    Console.WriteLine($"dnsperf from a sandbox, {rounds} rounds of {seconds} s per server (snake order; queries/s the median round, latencies over all rounds), 4 clients, 64 queries outstanding, one third each of cached names, sandbox names and forwarded (TTL 0) names; load average before: {string.Join(' ', load)}");
     Console.WriteLine();
     Console.WriteLine("| server | queries/s | lost | p50 cached | p99 cached | p50 sandbox | p99 sandbox | p50 forwarded | p99 forwarded |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -18,27 +18,29 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
     private async Task Loop(CancellationToken cancel)
     {
         var buffer = new byte[65535];
-        EndPoint any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        var v6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
+        var from = new SocketAddress(socket.AddressFamily);
         while (!cancel.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancel).ConfigureAwait(false);
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancel).ConfigureAwait(false);
             }
             catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
             catch (SocketException) { continue; } // e.g. ICMP port unreachable reported for an earlier send
-            var client = (IPEndPoint)received.RemoteEndPoint;
+            // sockaddr_in: address at bytes 4..8; sockaddr_in6: at 8..24.
+            var client = new IPAddress(v6 ? from.Buffer.Span.Slice(8, 16) : from.Buffer.Span.Slice(4, 4));
             try
             {
-                var pending = handler.HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), client.Address, tcp: false, cancel);
+                var pending = handler.HandleAsync(buffer.AsMemory(0, received), client, tcp: false, cancel);
                 if (pending.IsCompletedSuccessfully)
                 {
-                    if (pending.Result is { } response) await socket.SendToAsync(response, SocketFlags.None, client, cancel).ConfigureAwait(false);
+                    if (pending.Result is { } response) await socket.SendToAsync(response, SocketFlags.None, from, cancel).ConfigureAwait(false);
                 }
                 else
-                    _ = Complete(pending, client, cancel);
+                    _ = Complete(pending, Copy(from), cancel);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -49,7 +51,14 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
         }
     }
 
-    private async Task Complete(ValueTask<byte[]?> pending, IPEndPoint client, CancellationToken cancel)
+    private static SocketAddress Copy(SocketAddress address)
+    {
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.CopyTo(copy.Buffer);
+        return copy;
+    }
+
+    private async Task Complete(ValueTask<byte[]?> pending, SocketAddress client, CancellationToken cancel)
     {
         try
         {
