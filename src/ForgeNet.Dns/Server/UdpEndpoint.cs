@@ -4,18 +4,30 @@ using System.Net.Sockets;
 namespace ForgeNet.Dns.Server;
 
 /// <summary>
-/// One UDP listening socket and its receive loops. Answers that need no upstream are sent from the loop; forwarded
-/// ones complete on their own, so a slow upstream never holds up local names.
+/// One UDP listening socket served by dedicated threads in blocking receive (no thread-pool hop per packet, which is what
+/// a busy machine punishes most). Answers that need no upstream are sent from the thread; forwarded ones complete on their
+/// own, so a slow upstream never holds up local names. Ends when the socket is closed.
 /// </summary>
 internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
 {
-    /// <summary>Receive loops per socket (the machine's cores, at least two).</summary>
-    private static readonly int Loops = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Receive threads per socket (the machine's cores, at least two).</summary>
+    private static readonly int Threads = Math.Max(2, Environment.ProcessorCount);
 
-    public Task Run(CancellationToken cancel) =>
-        Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => Task.Run(() => Loop(cancel), CancellationToken.None)));
+    public Task Run(CancellationToken cancel)
+    {
+        var done = Enumerable.Range(0, Threads).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        foreach (var finished in done)
+        {
+            new Thread(() =>
+            {
+                try { Loop(cancel); }
+                finally { finished.SetResult(); }
+            }) { IsBackground = true, Name = "dns-udp" }.Start();
+        }
+        return Task.WhenAll(done.Select(d => d.Task));
+    }
 
-    private async Task Loop(CancellationToken cancel)
+    private void Loop(CancellationToken cancel)
     {
         var buffer = new byte[65535];
         var v6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
@@ -25,10 +37,10 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
             int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancel).ConfigureAwait(false);
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
-            catch (OperationCanceledException) { return; }
             catch (ObjectDisposedException) { return; }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown) { return; }
             catch (SocketException) { continue; } // e.g. ICMP port unreachable reported for an earlier send
             // sockaddr_in: address at bytes 4..8; sockaddr_in6: at 8..24.
             var client = new IPAddress(v6 ? from.Buffer.Span.Slice(8, 16) : from.Buffer.Span.Slice(4, 4));
@@ -37,10 +49,10 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
                 var pending = handler.HandleAsync(buffer.AsMemory(0, received), client, tcp: false, cancel);
                 if (pending.IsCompletedSuccessfully)
                 {
-                    if (pending.Result is { } response) await socket.SendToAsync(response, SocketFlags.None, from, cancel).ConfigureAwait(false);
+                    if (pending.Result is { } response) socket.SendTo(response, SocketFlags.None, from);
                 }
                 else
-                    _ = Complete(pending, Copy(from), cancel);
+                    _ = Complete(pending, Copy(from));
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -58,12 +70,13 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
         return copy;
     }
 
-    private async Task Complete(ValueTask<byte[]?> pending, SocketAddress client, CancellationToken cancel)
+    private async Task Complete(ValueTask<byte[]?> pending, SocketAddress client)
     {
         try
         {
+            // A UDP send does not wait for the network: a plain sendto keeps the socket out of the async machinery.
             if (await pending.ConfigureAwait(false) is { } response)
-                await socket.SendToAsync(response, SocketFlags.None, client, cancel).ConfigureAwait(false);
+                socket.SendTo(response, SocketFlags.None, client);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException) { }
     }
