@@ -4,9 +4,10 @@ namespace ForgeNet.Core.Firewall;
 
 /// <summary>
 /// Which sandbox owns an address on a network, with its domain rules: read from the store once, and again only after
-/// the store changed (any process's commit), which costs one small query per lookup to notice. Thread-safe.
+/// the store changed (any process's commit), which costs one small query per lookup to notice. A lookup never waits
+/// for a write of this process in progress: until it commits, what was read is current. Thread-safe.
 /// </summary>
-internal sealed class DomainDirectory(Func<object> changeStamp, Func<IReadOnlyList<FirewallEndpoint>> load)
+internal sealed class DomainDirectory(Func<object?> changeStamp, Func<object> waitForStamp, Func<IReadOnlyList<FirewallEndpoint>> load)
 {
     private readonly Lock _refresh = new();
     private volatile Snapshot? _snapshot;
@@ -23,11 +24,14 @@ internal sealed class DomainDirectory(Func<object> changeStamp, Func<IReadOnlyLi
 
     private Snapshot Current()
     {
+        // No stamp: the store is busy in this process, with nothing committed yet that the snapshot lacks.
         var stamp = changeStamp();
-        if (_snapshot is { } snapshot && snapshot.Stamp.Equals(stamp)) return snapshot;
+        if (_snapshot is { } snapshot && (stamp is null || snapshot.Stamp.Equals(stamp))) return snapshot;
         lock (_refresh)
         {
             if (_snapshot is { } fresh && fresh.Stamp.Equals(stamp)) return fresh;
+            // Only when nothing was read yet (or it was forgotten) and the store is busy: wait for it.
+            stamp ??= waitForStamp();
             // The stamp is taken before the read: a commit in between makes the next lookup read again.
             var built = Build(stamp, load());
             _snapshot = built;

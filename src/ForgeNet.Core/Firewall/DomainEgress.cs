@@ -15,14 +15,32 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
 {
     private readonly AdmittedAddresses _admitted = new(time);
 
-    public DomainTimeouts Timeouts => timeouts;
+    /// <summary>
+    /// Addresses no answer opens, whatever the name: a name anyone can point anywhere (a wildcard under a domain
+    /// that hands out subdomains) must not reach the host's loopback, link-local services such as the cloud metadata
+    /// address 169.254.169.254, multicast or reserved space. The client's gateway (the host) is refused too.
+    /// </summary>
+    private static readonly IPNetwork[] NeverAdmitted = [.. new[]
+    {
+        "0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4",
+        "::/128", "::1/128", "fe80::/10", "ff00::/8",
+    }.Select(IPNetwork.Parse)];
 
     public ResolverDecision Decide(string network, IPAddress client, string name)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(name);
-        if (directory.Find(network, client) is not { } found) return ResolverDecision.Refuse;
+        DomainClient? found;
+        try
+        {
+            found = directory.Find(network, client);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            throw Operations.KernelErrors.Wrap($"decide a query for {name} from {client} on network {network}", e);
+        }
+        if (found is null) return ResolverDecision.Refuse;
         var policy = found.Endpoint.Policy;
         if (!policy.Dns.ResolverAllowed) return ResolverDecision.Refuse;
         if (found.Rules.Count > 0) return found.Rules.Any(r => r.Matches(name)) ? ResolverDecision.AllowedDomain : ResolverDecision.Refuse;
@@ -50,12 +68,9 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
                 AdmitOnce(network, client, name, addresses, ttl);
             }
         }
-        catch (ForgeException e)
+        catch (Exception e) when (e is not ArgumentException)
         {
-            throw e.WithContext(context);
-        }
-        catch (NftablesException e)
-        {
+            // The backend opening (netlink, libnftables) or the store failing: one ForgeException with the context.
             throw Operations.KernelErrors.Wrap(context, e);
         }
     }
@@ -72,12 +87,17 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         var written = new List<(string Set, IPAddress Address, TimeSpan Timeout)>();
         foreach (var family in new[] { AddressFamily.InterNetwork, AddressFamily.InterNetworkV6 })
         {
-            var ofFamily = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).Where(a => a.AddressFamily == family).Distinct().ToList();
+            var ofFamily = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
+                .Where(a => a.AddressFamily == family && Admissible(a, found.Endpoint)).Distinct().ToList();
             if (ofFamily.Count == 0) continue;
             foreach (var set in rules.Select(r => r.SetName(found.Endpoint.Port, family)))
             {
                 var elements = ofFamily.Select(a => (Address: a, Timeout: _admitted.Extend(set, a, timeout))).ToList();
-                tx.AddElements(FirewallNames.Inet, set, [.. elements.Select(e => FirewallCompiler.DomainElement(e.Address, e.Timeout))]);
+                // The kernel leaves an element's expiry alone when it is added again with the same timeout: make sure it
+                // exists (no timeout given: no update), delete it and add it afresh, in the one batch.
+                NftElement[] keys = [.. elements.Select(e => new NftElement(NftValue.Address(e.Address)))];
+                tx.AddElements(FirewallNames.Inet, set, keys).DeleteElements(FirewallNames.Inet, set, keys)
+                    .AddElements(FirewallNames.Inet, set, [.. elements.Select(e => FirewallCompiler.DomainElement(e.Address, e.Timeout))]);
                 written.AddRange(elements.Select(e => (set, e.Address, e.Timeout)));
             }
         }
@@ -85,4 +105,8 @@ internal sealed class DomainEgress(DomainDirectory directory, Action<NftTransact
         apply(tx);
         foreach (var (set, address, t) in written) _admitted.Admitted(set, address, t, since);
     }
+
+    /// <summary>False for addresses in <see cref="NeverAdmitted"/> and for the client's own gateway.</summary>
+    internal static bool Admissible(IPAddress address, FirewallEndpoint client) =>
+        !NeverAdmitted.Any(n => n.Contains(address)) && !client.Network.Gateways.Contains(address);
 }

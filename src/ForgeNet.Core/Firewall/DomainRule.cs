@@ -11,7 +11,10 @@ namespace ForgeNet.Core.Firewall;
 internal sealed record DomainRule(EquatableArray<DomainPattern> Patterns, IReadOnlyList<L4Match> L4, string Description)
 {
     /// <summary>A hash of the sorted patterns: the part of the set names that says what they hold.</summary>
-    public string ContentHash { get; } = Hash(Patterns);
+    public string ContentHash { get; } = Hash(Patterns.Select(p => p.ToString()));
+
+    /// <summary>A hash of the patterns and the protocol parts: the flow sets' names, so connections survive only a policy that allows them alike.</summary>
+    public string FlowHash { get; } = Hash(Patterns.Select(p => p.ToString()).Concat(L4.Select(m => "l4:" + m.Key)));
 
     /// <summary>The domain rules of a policy's egress, in order (a rule's CIDR and peer selectors are compiled apart).</summary>
     public static IReadOnlyList<DomainRule> Of(NetworkPolicy policy) =>
@@ -24,9 +27,12 @@ internal sealed record DomainRule(EquatableArray<DomainPattern> Patterns, IReadO
     /// <summary>The set of addresses of <paramref name="family"/> learnt for this rule on the endpoint of <paramref name="port"/>.</summary>
     public string SetName(string port, AddressFamily family) => FirewallNames.DomainSet(port, family, ContentHash);
 
-    private static string Hash(EquatableArray<DomainPattern> patterns)
+    /// <summary>The set of connections this rule let through on the endpoint of <paramref name="port"/>, which outlive their address's timeout.</summary>
+    public string FlowSetName(string port, AddressFamily family) => FirewallNames.DomainFlowSet(port, family, FlowHash);
+
+    private static string Hash(IEnumerable<string> parts)
     {
-        var text = string.Join(",", patterns.Select(p => p.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var text = string.Join(",", parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
 }

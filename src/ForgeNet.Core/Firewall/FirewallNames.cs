@@ -90,7 +90,17 @@ internal static class FirewallNames
     public static string DomainSet(string port, AddressFamily family, string contentHash) =>
         $"ep-{port}-dom{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
-    /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
-    public static string PeerSet(string sandbox, AddressFamily family) =>
-        $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{sandbox}";
+    /// <summary>The connections a domain rule let through on the endpoint of <paramref name="port"/> (updated by the packet path).</summary>
+    public static string DomainFlowSet(string port, AddressFamily family, string flowHash) =>
+        $"ep-{port}-dfl{(family == AddressFamily.InterNetwork ? '4' : '6')}-{flowHash}";
+
+    /// <summary>
+    /// The addresses of the sandboxes a peer selector picks (<see cref="Policy.PeerSelector.Key"/>: a name, or labels),
+    /// one set per family and table. A label selector's set is named by a hash of its key: labels may be long.
+    /// </summary>
+    public static string PeerSet(string key, AddressFamily family) =>
+        $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{(key.StartsWith(Policy.PeerSelector.LabelKeyPrefix, StringComparison.Ordinal) ? "l" + Hash(key)[..12] : key)}";
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

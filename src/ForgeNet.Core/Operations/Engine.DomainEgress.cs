@@ -15,6 +15,7 @@ public sealed partial class Engine
     private DomainEgress CreateDomainEgress()
     {
         var directory = new DomainDirectory(
+            () => _store.TryChangeStamp(),
             () => _store.ChangeStamp(),
             () => _store.Read(() => AllFirewallEndpoints(readyOnly: false, exclude: null)));
         return new DomainEgress(directory, _firewall.Apply, _options.DomainTimeouts, TimeProvider.System);

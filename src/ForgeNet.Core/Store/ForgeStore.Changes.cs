@@ -13,4 +13,21 @@ internal sealed partial class ForgeStore
     {
         lock (_gate) return ((long)Scalar("PRAGMA data_version")!, _localCommits);
     }
+
+    /// <summary>
+    /// <see cref="ChangeStamp"/>, or null at once when another thread of this process holds the store (a write of
+    /// this connection in progress has committed nothing yet, so a copy read before it is still current).
+    /// </summary>
+    public (long DataVersion, long LocalCommits)? TryChangeStamp()
+    {
+        if (!_gate.TryEnter()) return null;
+        try
+        {
+            return ((long)Scalar("PRAGMA data_version")!, _localCommits);
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
 }

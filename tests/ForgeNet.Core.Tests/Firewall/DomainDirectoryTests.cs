@@ -16,7 +16,7 @@ public class DomainDirectoryTests
         using var mine = ForgeStore.Open(dir.Path);
         using var other = ForgeStore.Open(dir.Path);
         var loads = 0;
-        var directory = new DomainDirectory(() => mine.ChangeStamp(), () =>
+        var directory = new DomainDirectory(() => mine.TryChangeStamp(), () => mine.ChangeStamp(), () =>
         {
             loads++;
             return mine.Read(() => mine.FindSandbox("web")) is null ? [] : [Web()];
@@ -39,5 +39,27 @@ public class DomainDirectoryTests
         directory.Invalidate();
         Assert.NotNull(directory.Find("net0", web));
         Assert.Equal(4, loads);
+    }
+
+    [Fact]
+    public async Task Find_WriteOfThisProcessInProgress_AnswersFromWhatWasReadWithoutWaiting()
+    {
+        using var dir = new TempStateDirectory();
+        using var store = ForgeStore.Open(dir.Path);
+        var directory = new DomainDirectory(() => store.TryChangeStamp(), () => store.ChangeStamp(), () => [Web()]);
+        Assert.NotNull(directory.Find("net0", IPAddress.Parse("10.89.0.5")));
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var writer = Task.Run(() => store.Write(() =>
+        {
+            inside.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        }));
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(5)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.NotNull(directory.Find("net0", IPAddress.Parse("10.89.0.5")));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"waited {clock.Elapsed}");
+        release.Set();
+        await writer.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -47,6 +47,10 @@ public class DomainEgressKernelTests
         Assert.Equal(ResolverDecision.AllowedDomain, egress.Decide("net0", client, "PyPI.org."));
         egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.Zero);
         var admitted = Stopwatch.StartNew();
+        // A connection opened while the address is admitted goes on after it expired; new ones do not.
+        using var open = Connect(ns, IPAddress.Parse(Pypi), 8080, null, Allowed);
+        Assert.NotNull(open);
+        using var server = allowed.AcceptSocket();
         Assert.True(Tcp(ns, allowed, IPAddress.Parse(Pypi)), "the admitted address");
         Assert.False(Tcp(ns, allowed, IPAddress.Parse(Other), timeout: Denied), "an address no answer gave");
         Assert.False(Tcp(ns, otherPort, IPAddress.Parse(Pypi), timeout: Denied), "a port the rule does not name");
@@ -55,6 +59,8 @@ public class DomainEgressKernelTests
         var left = TimeSpan.FromSeconds(3) - admitted.Elapsed;
         if (left > TimeSpan.Zero) Thread.Sleep(left);
         Assert.False(Tcp(ns, allowed, IPAddress.Parse(Pypi), timeout: Denied), "after the timeout");
+        open.Send("still here"u8.ToArray());
+        Assert.Equal("still here", Receive(server, 10, Allowed));
     }
 
     [PrivilegedFact]
@@ -153,6 +159,36 @@ public class DomainEgressKernelTests
         Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", open, "example.com"));
         other.RemoveSandbox("agent", force: false);
         Assert.Equal(ResolverDecision.Refuse, egress.Decide("net0", agent, "pypi.org"));
+    }
+
+    [PrivilegedFact]
+    public void Admit_DualStackNetwork_BothFamiliesInTheKernelsSets()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.66.0/24", Subnet6 = "fd00:99:66::/64" });
+        var agent = env.Engine.CreateSandbox(new SandboxSpec("agent") { Networks = ["net0"], Policy = FirewallSamples.Parse(DomainPolicy) });
+        var endpoint = agent.Endpoints[0];
+        var client6 = IpPrefix.Parse(endpoint.Address6!).Address;
+        env.Engine.DomainEgress.Admit("net0", client6, "pypi.org", [IPAddress.Parse("2001:db8::6"), IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(2));
+        var table = Probe.Nft(env.HostName, "list", "table", "inet", "forgenet");
+        Assert.Matches(@"set ep-\w+-dom6-\w+ \{[^}]*elements = \{ 2001:db8::6 timeout 2m expires", table);
+        Assert.Matches(@"set ep-\w+-dom4-\w+ \{[^}]*elements = \{ 198\.19\.6\.1 timeout 2m expires", table);
+        Assert.Contains($"ip6 daddr != {endpoint.Gateway6} udp dport 53 counter packets 0 bytes 0 drop", table);
+    }
+
+    [PrivilegedFact]
+    public void Admit_SameTtlAgain_ExpiryStartsAgain()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = "10.99.67.0/24" });
+        var agent = env.Engine.CreateSandbox(new SandboxSpec("agent") { Networks = ["net0"], Policy = FirewallSamples.Parse(DomainPolicy) });
+        var client = Address(agent);
+        var egress = env.Engine.DomainEgress;
+        egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(1));
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+        egress.Admit("net0", client, "pypi.org", [IPAddress.Parse(Pypi)], TimeSpan.FromMinutes(1));
+        // Not "expires 56s": the second answer started the minute again.
+        Assert.Matches(@"198\.19\.6\.1 timeout 1m expires (59s|1m)", Probe.Nft(env.HostName, "list", "table", "inet", "forgenet"));
     }
 
     private static IPAddress Address(SandboxInfo sandbox) => IpPrefix.Parse(sandbox.Endpoints[0].Address4!).Address;

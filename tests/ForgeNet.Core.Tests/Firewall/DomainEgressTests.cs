@@ -78,6 +78,19 @@ public class DomainEgressTests
     }
 
     [Fact]
+    public void Admit_LoopbackMetadataMulticastOrGateway_NeverAdmitted()
+    {
+        var app = App(Parse(DomainSamples.Yaml));
+        var (egress, nft, _) = Make(app);
+        string[] never = ["127.0.0.1", "169.254.169.254", "224.0.0.1", "255.255.255.255", "0.0.0.0", "10.89.0.1", "::1", "fe80::1", "ff02::1", "fd00:89::1", "::ffff:127.0.0.1"];
+        egress.Admit("net0", AppAddress, "pypi.org", [.. never.Select(IPAddress.Parse), IPAddress.Parse("203.0.113.9"), IPAddress.Parse("10.1.2.3")], TimeSpan.FromMinutes(1));
+        var inet = nft.ListTable(NftFamily.Inet, "forgenet")!;
+        var rule = DomainRule.Of(app.Policy)[0];
+        Assert.Equal(["203.0.113.9 timeout 60s", "10.1.2.3 timeout 60s"], Elements(inet, rule.SetName(app.Port, System.Net.Sockets.AddressFamily.InterNetwork)));
+        Assert.Empty(Elements(inet, rule.SetName(app.Port, System.Net.Sockets.AddressFamily.InterNetworkV6)));
+    }
+
+    [Fact]
     public void Admit_NameOrClientNotAllowed_ThrowsAndWritesNothing()
     {
         var (egress, nft, _) = Make(App(Parse(DomainSamples.Yaml)));
@@ -116,7 +129,7 @@ public class DomainEgressTests
         var nft = new RecordingNftBackend();
         nft.Apply(FirewallCompiler.Rebuild(Inputs(endpoints)));
         var time = new ManualClock();
-        var directory = new DomainDirectory(() => 0, () => endpoints);
+        var directory = new DomainDirectory(() => 0, () => 0, () => endpoints);
         return (new DomainEgress(directory, nft.Apply, DomainTimeouts.Default, time), nft, time);
     }
 
