@@ -24,9 +24,10 @@ public static class RunCommand
             var spec = placement.Spec(ctx.Parse, sandboxName, [], Environment.ProcessId);
             using var signals = new SignalForwarder();
             var engine = ctx.Engine;
-            engine.CreateSandbox(spec);
+            var sandbox = engine.CreateSandbox(spec);
             try
             {
+                using var dns = RunDns.Start(engine, sandbox);
                 return SandboxProcess.Run(engine, sandboxName, ctx.Parse.GetValue(commandLine)!, signals);
             }
             finally

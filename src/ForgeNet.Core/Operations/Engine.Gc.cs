@@ -65,6 +65,7 @@ public sealed partial class Engine
             errors.Try($"delete namespace {name}", () =>
             {
                 if (SandboxNamespaces.Delete(name)) removed.Add($"namespace {name} (no sandbox record)");
+                ResolverFiles.Remove(name);
             });
         }
     }

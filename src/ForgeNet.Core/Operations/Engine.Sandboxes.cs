@@ -46,6 +46,13 @@ public sealed partial class Engine
                 _faults.At("firewall");
                 if (external is null) Build(record, endpoints, undo);
                 else BuildExternal(external, endpoints, undo);
+                // A runtime's namespace gets its resolver through the runtime (CNI's dns result), not /etc/netns.
+                if (external is null)
+                {
+                    undo.Push("remove resolv.conf", () => ResolverFiles.Remove(record.Namespace));
+                    if (request.Policy.Dns.ResolverAllowed)
+                        KernelErrors.Do("write resolv.conf", () => ResolverFiles.Write(record.Namespace, endpoints.Select(e => e.Network)));
+                }
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");
             }

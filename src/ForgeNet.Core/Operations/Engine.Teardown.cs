@@ -45,7 +45,7 @@ public sealed partial class Engine
                 throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
             using var ns = TryOpenNamespace(record)
                 ?? throw ForgeException.NotFound($"namespace {record.Namespace} is gone (run gc)");
-            return ns.StartProcess(startInfo);
+            return ResolverFiles.StartProcess(ns, record.Namespace, startInfo);
         }
         catch (Exception e)
         {
@@ -65,7 +65,10 @@ public sealed partial class Engine
         errors.Try("read the sandbox's policy", () => firewall = _store.Read(() => Endpoints(record, PolicyOf(record))));
         var hadNamespace = false;
         if (!record.IsExternal)
+        {
             errors.Try($"delete namespace {record.Namespace}", () => hadNamespace = SandboxNamespaces.Delete(record.Namespace));
+            errors.Try("remove resolv.conf", () => ResolverFiles.Remove(record.Namespace));
+        }
         if (!hadNamespace)
         {
             // Without the namespace the kernel has already dismantled the pairs, unless something still

@@ -7,6 +7,7 @@ internal static partial class Libc
 {
     public const ulong MS_BIND = 0x1000;
     public const ulong MS_REC = 0x4000;
+    public const ulong MS_SLAVE = 1 << 19;
     public const ulong MS_SHARED = 1 << 20;
 
     public const int MNT_DETACH = 0x2;

@@ -6,6 +6,7 @@ namespace ForgeNet.Kernel.Interop;
 /// <summary>unshare(2), setns(2) and the nsfs ioctls.</summary>
 internal static partial class Libc
 {
+    public const int CLONE_NEWNS = 0x00020000;
     public const int CLONE_NEWNET = 0x40000000;
 
     /// <summary>_IO(0xb7, 0x3): returns the CLONE_NEW* type of the namespace behind an nsfs fd.</summary>

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ForgeNet.Bench.Dns;
+using ForgeNet.Dns.Hosting;
+
+// forge-bench-dns [SECONDS] [SANDBOXES] [ROUNDS]: dnsperf against ForgeNet's resolver, dnsmasq and aardvark-dns, one after the other
+// in one run, on the same query mix from a sandbox; markdown on stdout, progress on stderr. Needs root; see scripts/bench-dns.
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var sandboxCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+var tag = "fnt-bdns-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2));
+
+static string Kind(string name) =>
+    name.EndsWith(".cached.example", StringComparison.Ordinal) ? "cached" : name.EndsWith(".fwd.example", StringComparison.Ordinal) ? "forwarded" : "sandbox";
+
+Console.Error.WriteLine($"setting up {tag} ({sandboxCount} sandboxes)");
+using var world = new BenchWorld(tag, sandboxCount);
+var configDirectory = Path.Combine(world.StateDirectory, "aardvark");
+var queryFile = Path.Combine(world.StateDirectory, "queries.txt");
+var mix = new StringBuilder();
+for (var i = 0; i < 300; i++)
+{
+    // One third each: cached names (TTL 3600 upstream), sandbox names, forwarded names (TTL 0: never cacheable).
+    mix.Append(CultureInfo.InvariantCulture, $"c{i % 100:D3}.cached.example A\n");
+    mix.Append(CultureInfo.InvariantCulture, $"{world.Sandboxes[i % world.Sandboxes.Count].Name} A\n");
+    mix.Append(CultureInfo.InvariantCulture, $"f{i % 100:D3}.fwd.example A\n");
+}
+File.WriteAllText(queryFile, mix.ToString());
+
+var servers = new (string Name, IPAddress Address)[]
+{
+    ("ForgeNet", world.Gateway), ("dnsmasq 2.90", BenchWorld.DnsmasqAddress), ("aardvark-dns 1.4", BenchWorld.AardvarkAddress),
+};
+var outputs = servers.ToDictionary(s => s.Name, _ => new List<string>());
+System.Diagnostics.Process? dnsmasq = null;
+var aardvark = 0;
+try
+{
+    // All three serve at once (idle unless measured); rounds in snake order so drifting load hits each alike.
+    await using var forge = DnsHost.Start(world.Engine, new DnsHostOptions { HostNamespacePath = world.Host.Path, Upstreams = [new IPEndPoint(BenchWorld.UpstreamDns, 53)] });
+    dnsmasq = Competitors.StartDnsmasq(world);
+    aardvark = Competitors.StartAardvark(world, configDirectory);
+    Thread.Sleep(500);
+    foreach (var (name, address) in servers)
+    {
+        Console.Error.WriteLine($"{name}: warm-up");
+        Dnsperf(address, 2);
+    }
+    for (var round = 0; round < rounds; round++)
+    {
+        var order = round % 2 == 0 ? servers : servers.Reverse().ToArray();
+        foreach (var (name, address) in order)
+        {
+            Console.Error.WriteLine($"round {round + 1}/{rounds}: {name}, {seconds} s");
+            outputs[name].Add(Dnsperf(address, seconds));
+        }
+    }
+}
+finally
+{
+    if (dnsmasq is not null) Shell.Stop(dnsmasq.Id);
+    if (aardvark != 0) Shell.Stop(aardvark);
+    Competitors.Cleanup(world);
+}
+Report(servers.Select(s => DnsperfResult.Merge(s.Name, outputs[s.Name], Kind)).ToList());
+return 0;
+
+string Dnsperf(IPAddress address, int duration) =>
+    Shell.Run("ip", "netns", "exec", world.ClientNamespace, "dnsperf", "-s", address.ToString(), "-d", queryFile,
+        "-l", duration.ToString(CultureInfo.InvariantCulture), "-c", "4", "-q", "64", "-t", "2", "-v");
+
+void Report(List<DnsperfResult> all)
+{
+    var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
+    Console.WriteLine($"dnsperf from a sandbox, {rounds} rounds of {seconds} s per server (snake order; queries/s the median round, latencies over all rounds), 4 clients, 64 queries outstanding, one third each of cached names, sandbox names and forwarded (TTL 0) names; load average before: {string.Join(' ', load)}");
+    Console.WriteLine();
+    Console.WriteLine("| server | queries/s | lost | p50 cached | p99 cached | p50 sandbox | p99 sandbox | p50 forwarded | p99 forwarded |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var r in all)
+    {
+        string Cell(string kind, bool p99) => r.ByKind.TryGetValue(kind, out var v) ? $"{(p99 ? v.P99 : v.P50):F2} ms{(v.Errors > 0 ? $" ({v.Errors} err)" : "")}" : "-";
+        Console.WriteLine($"| {r.Server} | {r.Qps:F0} | {r.Lost} | {Cell("cached", false)} | {Cell("cached", true)} | {Cell("sandbox", false)} | {Cell("sandbox", true)} | {Cell("forwarded", false)} | {Cell("forwarded", true)} |");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using ForgeNet.Core;
+using ForgeNet.Core.Model;
+using ForgeNet.Core.Operations;
+using ForgeNet.Dns.Hosting;
+using ForgeNet.Dns.Server;
+
+namespace ForgeNet.Cli.Commands;
+
+/// <summary>
+/// The resolver of a <c>forge run</c> sandbox's networks, hosted by the <c>forge run</c> process for as long as it lives
+/// (docs/DNS.md). Upstreams: FORGENET_DNS_UPSTREAMS (comma-separated addresses) or the host's /etc/resolv.conf.
+/// </summary>
+internal sealed class RunDns : IDisposable
+{
+    private readonly DnsHost _host;
+
+    private RunDns(DnsHost host) => _host = host;
+
+    /// <summary>Starts serving when the sandbox may use DNS; null when it may not, or when listening failed (a warning).</summary>
+    public static RunDns? Start(Engine engine, SandboxInfo sandbox)
+    {
+        if (!File.Exists(ResolverFiles.PathFor(Path.GetFileName(sandbox.NamespacePath)))) return null;
+        try
+        {
+            return new RunDns(DnsHost.Start(engine, new DnsHostOptions
+            {
+                HostNamespacePath = EngineOptions.FromEnvironment().HostNamespacePath,
+                Networks = sandbox.Endpoints.Select(e => e.Network).ToHashSet(StringComparer.Ordinal),
+                Upstreams = Upstreams(),
+            }));
+        }
+        catch (DnsServerException e)
+        {
+            Console.Error.WriteLine($"forge: warning: no DNS for sandbox {sandbox.Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static List<IPEndPoint>? Upstreams() =>
+        Environment.GetEnvironmentVariable("FORGENET_DNS_UPSTREAMS") is { Length: > 0 } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => new IPEndPoint(IPAddress.Parse(a), 53)).ToList()
+            : null;
+}
