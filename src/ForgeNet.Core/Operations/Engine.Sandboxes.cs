@@ -41,6 +41,7 @@ public sealed partial class Engine
                 AddToFirewall(record, request.Policy, endpoints, undo);
                 _faults.At("firewall");
                 Build(record, endpoints, undo);
+                ShapeBandwidth(record, request.Policy.Limits, endpoints, undo);
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");
             }
