@@ -47,9 +47,8 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
         var lines = new List<string>();
         foreach (var port in hostInterfaces)
         {
-            var ifb = BandwidthPlan.IfbName(port);
             lines.Add($"{port} in: {DescribeRoot(port)}");
-            lines.Add($"{port} out: {DescribeRoot(ifb)}{(host.Netlink.GetLink(ifb) is null ? "" : $" (ifb {ifb})")}");
+            lines.Add($"{port} out: {DescribeRoot(BandwidthPlan.IfbName(port))}");
         }
         return lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
     }
