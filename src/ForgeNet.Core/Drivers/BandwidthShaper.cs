@@ -39,7 +39,7 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
     }
 
     /// <summary>Deletes the ifb of <paramref name="hostInterface"/> (the veth's own qdiscs go with the veth); false when there was none.</summary>
-    public bool RemoveIfb(string hostInterface) => DeleteLinkQuiet(BandwidthPlan.IfbName(hostInterface));
+    public bool RemoveIfb(string hostInterface) => DeleteIfb(BandwidthPlan.IfbName(hostInterface));
 
     /// <summary>One line per port and direction with the TBF the kernel holds, read back from it; "" without ports.</summary>
     public string Describe(IEnumerable<string> hostInterfaces)
@@ -107,13 +107,17 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
     private void EnsureOut(ShapedPort port, int veth, TokenBucketOptions bucket)
     {
         var name = BandwidthPlan.IfbName(port.HostInterface);
+        var alias = Names.SandboxAlias(instanceId, port.SandboxId);
         var existing = host.Netlink.GetLink(name);
+        // Never shape through, or redirect to, a link someone else made under that name.
+        if (existing is not null && (existing.Kind != "ifb" || existing.Alias != alias))
+            throw ForgeException.Exists($"link {name} exists and is not this sandbox's ifb ({existing.Kind ?? "no kind"}, alias '{existing.Alias}')");
         var ifb = existing?.Index ?? host.Netlink.CreateIfb(new IfbOptions(name)
         {
             Mtu = port.Mtu,
             Up = true,
             Group = Names.LinkGroup,
-            Alias = Names.SandboxAlias(instanceId, port.SandboxId),
+            Alias = alias,
         });
         try
         {
@@ -122,7 +126,7 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
         }
         catch when (existing is null)
         {
-            DeleteLinkQuiet(name);
+            DeleteIfb(name);
             throw;
         }
     }
@@ -131,7 +135,7 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
     private void RemoveOut(int veth, string ifb)
     {
         DeleteQdiscQuiet(veth, QdiscParent.Ingress);
-        DeleteLinkQuiet(ifb);
+        DeleteIfb(ifb);
     }
 
     private string DescribeRoot(string link)
@@ -161,11 +165,13 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
         }
     }
 
-    private bool DeleteLinkQuiet(string name)
+    /// <summary>Deletes the ifb <paramref name="name"/> if it is one of ours (kind and group); false when there was none.</summary>
+    private bool DeleteIfb(string name)
     {
+        if (host.Netlink.GetLink(name) is not { Kind: "ifb", Group: Names.LinkGroup } ifb) return false;
         try
         {
-            host.Netlink.DeleteLink(name);
+            host.Netlink.DeleteLink(ifb.Index);
             return true;
         }
         catch (NetlinkException e) when (e.IsNotFound)

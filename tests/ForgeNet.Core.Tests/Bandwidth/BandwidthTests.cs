@@ -78,19 +78,48 @@ public sealed class BandwidthTests(ITestOutputHelper output)
         Assert.Matches($@"^{port} in: 20mbit, burst 2[45]\d{{4}} bytes \(tbf on {port}, \d+ bytes sent", shown);
         Assert.Matches($@"\n{port} out: 20mbit, burst 3\d{{4}} bytes \(tbf on fvi", shown);
 
-        env.Engine.ApplyPolicy("client", Limited("{in: 10mbit, out: 40mbit}"));
-        AssertNear(40e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "changed: out");
-        AssertNear(10e6, iperf.Measure(nsClient, reverse: true, seconds: 2), "changed: in");
+        env.Engine.ApplyPolicy("client", Limited("{in: 40mbit, out: 30mbit}"));
+        AssertNear(30e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "changed: out");
+        AssertNear(40e6, iperf.Measure(nsClient, reverse: true, seconds: 2), "changed: in");
         Assert.Single(IfbsIn(env));
 
-        env.Engine.ApplyPolicy("client", Limited("{out: 10mbit}"));
-        Assert.True(iperf.Measure(nsClient, reverse: true, seconds: 1) > 5 * 20e6, "in: limit removed");
-        AssertNear(10e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "out: still limited");
+        env.Engine.ApplyPolicy("client", Limited("{out: 20mbit}"));
+        Assert.True(iperf.Measure(nsClient, reverse: true, seconds: 1) > 5 * 40e6, "in: limit removed");
+        AssertNear(20e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "out: still limited");
 
         env.Engine.ApplyPolicy("client", Unlimited);
-        Assert.True(iperf.Measure(nsClient, reverse: false, seconds: 1) > 5 * 20e6, "out: limit removed");
+        Assert.True(iperf.Measure(nsClient, reverse: false, seconds: 1) > 5 * 40e6, "out: limit removed");
         Assert.Empty(IfbsIn(env));
         Assert.Equal($"{port} in: unlimited\n{port} out: unlimited\n", env.Engine.ShowPolicy("client").Bandwidth);
+    }
+
+    [PrivilegedFact]
+    public void ApplyPolicy_ShapingFailsOnSecondNetwork_OldLimitsAndPolicyStay()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0"));
+        env.Engine.CreateNetwork(new NetworkSpec("net1") { Internal = true });
+        var box = env.Engine.CreateSandbox(new SandboxSpec("box") { Networks = ["net0", "net1"], Policy = Limited("{in: 10mbit}") });
+        var before = env.Engine.ShowPolicy("box");
+        // A link that is not ours under the name the second endpoint's ifb would take: the change must not use it.
+        var taken = BandwidthPlan.IfbName(box.Endpoints[1].HostInterface);
+        Probe.Ip("-n", env.HostName, "link", "add", taken, "type", "bridge");
+
+        var e = Assert.Throws<Errors.ForgeException>(() => env.Engine.ApplyPolicy("box", Limited("{in: 20mbit, out: 20mbit}")));
+
+        Assert.Equal(Errors.ErrorKind.AlreadyExists, e.Kind);
+        Assert.Contains($"link {taken} exists and is not this sandbox's ifb", e.Message);
+        var after = env.Engine.ShowPolicy("box");
+        Assert.Equal(before.PolicyYaml, after.PolicyYaml);
+        foreach (var endpoint in box.Endpoints)
+        {
+            Assert.Contains($"{endpoint.HostInterface} in: 10mbit, burst", after.Bandwidth);
+            Assert.Contains($"{endpoint.HostInterface} out: unlimited", after.Bandwidth);
+        }
+        Assert.Empty(IfbsIn(env)); // the first endpoint's new ifb went again
+        Assert.Contains(taken, Probe.Ip("-n", env.HostName, "-o", "link", "show", "type", "bridge"));
+        env.Engine.RemoveSandbox("box", force: false);
+        Assert.Contains(taken, Probe.Ip("-n", env.HostName, "-o", "link", "show", "type", "bridge")); // teardown leaves it alone too
     }
 
     [PrivilegedFact]

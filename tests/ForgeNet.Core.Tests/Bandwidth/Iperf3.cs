@@ -53,8 +53,10 @@ internal sealed class Iperf3 : IDisposable
         while (true)
         {
             var (exit, output) = Run(client, args);
-            if (exit == 0) return ReceivedBitsPerSecond(output);
-            if (!output.Contains("Connection refused") || clock.Elapsed > TimeSpan.FromSeconds(5))
+            if (exit == 0 && ReceivedBitsPerSecond(output) is { } bits) return bits;
+            // Not listening yet, or still finishing the previous test.
+            var transient = output.Contains("Connection refused") || output.Contains("busy");
+            if (!transient || clock.Elapsed > TimeSpan.FromSeconds(5))
                 throw new InvalidOperationException($"iperf3 {string.Join(' ', args)}: exit {exit}: {output}");
             Thread.Sleep(100);
         }
@@ -90,9 +92,18 @@ internal sealed class Iperf3 : IDisposable
         return psi;
     }
 
-    private static double ReceivedBitsPerSecond(string json)
+    private static double? ReceivedBitsPerSecond(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty("end", out var end) && end.TryGetProperty("sum_received", out var sum)
+                ? sum.GetProperty("bits_per_second").GetDouble()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
