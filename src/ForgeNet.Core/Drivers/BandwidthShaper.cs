@@ -90,14 +90,15 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
     {
         var ifb = BandwidthPlan.IfbName(port.HostInterface);
         var what = $"the bandwidth limit out of the sandbox (ifb {ifb} for {port.HostInterface})";
+        // Undo pushed first (both directions are idempotent): a change that stops half-way (ifb made, bucket set,
+        // redirect refused) is then taken back too.
         if (next is not null)
         {
-            KernelErrors.Do($"set {what}", () => EnsureOut(port, veth, next));
             undo.Push($"restore {what}", old is null ? () => RemoveOut(veth, ifb) : () => EnsureOut(port, veth, old));
+            KernelErrors.Do($"set {what}", () => EnsureOut(port, veth, next));
         }
         else if (old is not null)
         {
-            // Pushed first: should the removal stop half-way, the undo puts the whole redirect back.
             undo.Push($"restore {what}", () => EnsureOut(port, veth, old));
             KernelErrors.Do($"remove {what}", () => RemoveOut(veth, ifb));
         }
@@ -165,10 +166,11 @@ internal sealed class BandwidthShaper(HostNamespace host, string instanceId)
         }
     }
 
-    /// <summary>Deletes the ifb <paramref name="name"/> if it is one of ours (kind and group); false when there was none.</summary>
+    /// <summary>Deletes the ifb <paramref name="name"/> if it is ours (kind, group and this store's tag); false when there was none.</summary>
     private bool DeleteIfb(string name)
     {
         if (host.Netlink.GetLink(name) is not { Kind: "ifb", Group: Names.LinkGroup } ifb) return false;
+        if (OwnerTag.Parse(ifb.Alias)?.InstanceId != instanceId) return false;
         try
         {
             host.Netlink.DeleteLink(ifb.Index);
