@@ -6,4 +6,7 @@ public sealed record SandboxInfo(string Name, string Id, IsolationMode Isolation
 {
     /// <summary>The policy in force, as canonical YAML (what <c>forge policy show</c> prints).</summary>
     public string? PolicyYaml { get; init; }
+
+    /// <summary>The labels the sandbox carries.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

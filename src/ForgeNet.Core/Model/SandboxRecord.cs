@@ -9,4 +9,7 @@ internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isola
 {
     /// <summary>The policy in force as canonical YAML; null for records made before policies were stored (their mode's default).</summary>
     public string? PolicyYaml { get; init; }
+
+    /// <summary>The labels the sandbox carries, sorted by key (policies select peers by them).</summary>
+    public IReadOnlyList<Policy.Label> Labels { get; init; } = [];
 }

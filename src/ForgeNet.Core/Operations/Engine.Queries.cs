@@ -52,6 +52,7 @@ public sealed partial class Engine
             endpoints.OrderBy(e => e.Position).Select(e => ToInfo(e, networks[e.NetworkId])).ToList())
         {
             PolicyYaml = sandbox.PolicyYaml ?? PolicyFormatter.Format(sandbox.Isolation.DefaultPolicy()),
+            Labels = sandbox.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
         };
 
     private static EndpointInfo ToInfo(EndpointRecord e, NetworkRecord network) =>

@@ -25,6 +25,7 @@ public sealed partial class Engine
                 SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
             {
                 PolicyYaml = PolicyFormatter.Format(request.Policy),
+                Labels = request.Labels,
             };
             var endpoints = _store.Write(() =>
             {

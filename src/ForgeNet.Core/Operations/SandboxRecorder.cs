@@ -20,6 +20,7 @@ internal static class SandboxRecorder
         if (store.FindSandbox(sandbox.Name) is not null)
             throw ForgeException.Exists($"sandbox {sandbox.Name} already exists");
         store.InsertSandbox(sandbox);
+        store.InsertLabels(sandbox.Id, sandbox.Labels);
         var endpoints = new List<(EndpointRecord, NetworkRecord)>(attachments.Count);
         foreach (var attachment in attachments)
         {

@@ -13,6 +13,9 @@ namespace ForgeNet.Core.Operations;
 internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation, NetworkPolicy Policy,
     ProcessIdentity? Owner, IReadOnlyList<AttachmentPlan> Attachments)
 {
+    /// <summary>The sandbox's labels, checked and sorted by key.</summary>
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
     /// <summary>Validates the spec; <paramref name="findNetwork"/> looks networks up in the store.</summary>
     public static SandboxRequest Validate(SandboxSpec spec, string namespacePrefix, Func<string, NetworkRecord?> findNetwork)
     {
@@ -27,7 +30,19 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         var attachments = networks.Select((n, i) => new AttachmentPlan(n.Name, i,
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetwork)),
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetworkV6)))).ToList();
-        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, attachments);
+        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, attachments) { Labels = CheckLabels(spec.Labels) };
+    }
+
+    private static Label[] CheckLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var (key, value) in labels)
+        {
+            if (!PeerSelector.IsValidLabelKey(key))
+                throw ForgeException.Invalid($"label key '{key}' is not valid: a name of up to 63 characters from [A-Za-z0-9_.-], optionally after a DNS prefix and '/'");
+            if (!PeerSelector.IsValidLabelValue(value))
+                throw ForgeException.Invalid($"label value '{value}' of {key} is not valid: up to 63 characters from [A-Za-z0-9_.-], starting and ending with a letter or digit");
+        }
+        return labels.Select(l => new Label(l.Key, l.Value)).OrderBy(l => l.Key, StringComparer.Ordinal).ToArray();
     }
 
     private static List<NetworkRecord> Networks(IReadOnlyList<string> names, Func<string, NetworkRecord?> findNetwork)

@@ -8,20 +8,31 @@ internal sealed partial class ForgeStore
     private const string SandboxColumns =
         "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy";
 
+    // Labels as "key=value" lines, sorted by key (neither part can hold '=' or a newline: PeerSelector's syntax).
+    private const string LabelsColumn =
+        "(SELECT group_concat(key || '=' || value, char(10)) FROM (SELECT key, value FROM sandbox_labels WHERE sandbox_id = sandboxes.id ORDER BY key))";
+
     public List<SandboxRecord> AllSandboxes() =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes ORDER BY created, name", ReadSandbox);
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes ORDER BY created, name", ReadSandbox);
 
     public SandboxRecord? FindSandbox(string name) =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE name = $name", ReadSandbox, ("$name", name)).FirstOrDefault();
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE name = $name", ReadSandbox, ("$name", name)).FirstOrDefault();
 
     public SandboxRecord? FindSandboxById(string id) =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
 
     public void InsertSandbox(SandboxRecord s) => Execute(
         $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy)",
         ("$id", s.Id), ("$name", s.Name), ("$isolation", s.Isolation.ToString()), ("$netns", s.Namespace),
         ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
         ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml));
+
+    /// <summary>Records a new sandbox's labels (call in the transaction that inserts it).</summary>
+    public void InsertLabels(string id, IEnumerable<Policy.Label> labels)
+    {
+        foreach (var label in labels)
+            Execute("INSERT INTO sandbox_labels (sandbox_id, key, value) VALUES ($id, $key, $value)", ("$id", id), ("$key", label.Key), ("$value", label.Value));
+    }
 
     /// <summary>Sets the state and the process now responsible for it; false when the record is gone.</summary>
     public bool SetSandboxState(string id, SandboxState state, ProcessIdentity actor) => Execute(
@@ -48,6 +59,9 @@ internal sealed partial class ForgeStore
     /// <summary>Deletes the sandbox with its endpoints and allocations (ON DELETE CASCADE).</summary>
     public bool DeleteSandbox(string id) => Execute("DELETE FROM sandboxes WHERE id = $id", ("$id", id)) > 0;
 
+    private static Policy.Label[] ParseLabels(string? lines) => lines is null ? [] :
+        lines.Split('\n').Select(line => line.Split('=', 2)).Select(kv => new Policy.Label(kv[0], kv[1])).ToArray();
+
     private static SandboxRecord ReadSandbox(SqliteDataReader r)
     {
         var ownerPid = LongOrNull(r, 5);
@@ -59,6 +73,7 @@ internal sealed partial class ForgeStore
             FromUnixMs(r.GetInt64(9)))
         {
             PolicyYaml = TextOrNull(r, 10),
+            Labels = ParseLabels(TextOrNull(r, 11)),
         };
     }
 }
