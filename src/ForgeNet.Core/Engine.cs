@@ -33,6 +33,7 @@ public sealed partial class Engine : IDisposable
         _shaper = new BandwidthShaper(_host, store.InstanceId);
         // One libnftables context per engine, made inside the host namespace on first use.
         _firewall = new FirewallManager(() => _host.Run(NftablesBackend.Open));
+        _domainEgress = new Lazy<DomainEgress>(CreateDomainEgress);
     }
 
     /// <summary>Opens the state database (creating and migrating it when needed).</summary>

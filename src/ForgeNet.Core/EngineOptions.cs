@@ -27,6 +27,9 @@ public sealed record EngineOptions
     /// <summary>Ports a Linux bridge takes (BR_MAX_PORTS is 1024, one is never handed out); lowered by tests.</summary>
     internal int MaxBridgePorts { get; init; } = 1023;
 
+    /// <summary>Floor and ceiling of the timeouts of addresses learnt from DNS answers; tests lower the floor.</summary>
+    internal Firewall.DomainTimeouts DomainTimeouts { get; init; } = Firewall.DomainTimeouts.Default;
+
     /// <summary>Reads FORGENET_STATE_DIR (default /var/lib/forgenet), FORGENET_HOST_NETNS, FORGENET_NETNS_PREFIX, FORGENET_FAULT_AT, FORGENET_CRASH_AT.</summary>
     public static EngineOptions FromEnvironment() => new()
     {

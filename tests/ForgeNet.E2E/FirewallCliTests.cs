@@ -56,11 +56,11 @@ public sealed class FirewallCliTests
     {
         using var host = new ForgeHost();
         host.Ok("network", "create", "net0");
-        var domains = WritePolicy(host, "domains", "mode: private\ndns: true\negress:\n  - to: [{domain: pypi.org}]\n");
-        var result = host.Cli.Run("sandbox", "create", "a", "--network", "net0", "--policy", domains);
+        var shared = WritePolicy(host, "shared", "mode: host\n");
+        var result = host.Cli.Run("sandbox", "create", "a", "--network", "net0", "--policy", shared);
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("not enforced yet", result.Stderr);
-        Assert.Contains("domain selectors", result.Stderr);
+        Assert.Contains("mode host", result.Stderr);
         Assert.Empty(host.SandboxNamespaces());
     }
 

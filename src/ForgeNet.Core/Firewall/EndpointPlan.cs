@@ -7,17 +7,22 @@ namespace ForgeNet.Core.Firewall;
 
 /// <summary>
 /// An endpoint's policy reduced to rule groups per direction: the mode's default (internal: every peer on the same
-/// network, both ways), the resolver when <c>dns: true</c>, and the policy's rules. Pure data, compared in tests.
+/// network, both ways), the resolver when <c>dns: true</c>, and the policy's rules; domain selectors apart, as
+/// <see cref="DomainRule"/>s. Pure data, compared in tests.
 /// </summary>
 internal sealed class EndpointPlan
 {
     private static readonly IpPrefix LinkLocal6 = IpPrefix.Parse("fe80::/10");
 
-    private EndpointPlan(IReadOnlyList<RuleGroup> egress, IReadOnlyList<RuleGroup> ingress) => (Egress, Ingress) = (egress, ingress);
+    private EndpointPlan(IReadOnlyList<RuleGroup> egress, IReadOnlyList<RuleGroup> ingress, IReadOnlyList<DomainRule> domains) =>
+        (Egress, Ingress, Domains) = (egress, ingress, domains);
 
     public IReadOnlyList<RuleGroup> Egress { get; }
 
     public IReadOnlyList<RuleGroup> Ingress { get; }
+
+    /// <summary>Egress rules by domain, each with its own timeout sets; when there is one, DNS goes to the network's resolver only.</summary>
+    public IReadOnlyList<DomainRule> Domains { get; }
 
     /// <summary>
     /// Mode internal: the network whose peers the endpoint reaches both ways. Routed, such a peer is only ever met
@@ -53,7 +58,7 @@ internal sealed class EndpointPlan
             AddRule(egress, policy.Egress[i], $"egress[{i}]", inputs);
         for (var i = 0; i < policy.Ingress.Count; i++)
             AddRule(ingress, policy.Ingress[i], $"ingress[{i}]", inputs);
-        return new EndpointPlan(egress.Groups, ingress.Groups) { InternalPeers = internalPeers };
+        return new EndpointPlan(egress.Groups, ingress.Groups, DomainRule.Of(policy)) { InternalPeers = internalPeers };
     }
 
     private static void AddRule(GroupList groups, PolicyRule rule, string path, FirewallInputs inputs)

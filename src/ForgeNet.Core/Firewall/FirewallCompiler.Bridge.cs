@@ -31,6 +31,7 @@ internal static partial class FirewallCompiler
 
         c.Add(NftRule.In(t, egress).Jump(FirewallNames.PeerReply).Build());
         ConnectionLimitBridged(c, t, egress);
+        DnsGuard(c, t, egress, plan);
         // Allowed: back to the forward chain, which then looks up the receiving port's ingress chain.
         EmitGroups(c, t, egress, plan.Egress, FirewallScope.Bridged, Direction.Egress, NftVerdict.Return);
         c.Add(DefaultDrop(t, egress));

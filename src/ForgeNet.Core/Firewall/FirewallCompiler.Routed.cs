@@ -17,9 +17,11 @@ internal static partial class FirewallCompiler
         var (egress, ingress) = (FirewallNames.EgressChain(e.Port), FirewallNames.IngressChain(e.Port));
         c.Chains.AddRange([NftChain.Regular(t, egress), NftChain.Regular(t, ingress)]);
         ConnectionLimitRouted(c, t, egress);
+        DnsGuard(c, t, egress, plan);
         // Allowed: back to the dispatching chain, which then looks up the destination's ingress chain (if it is a sandbox).
         InternalPeersRouted(c, t, egress, plan, Direction.Egress, NftVerdict.Return);
         EmitGroups(c, t, egress, plan.Egress, FirewallScope.Routed, Direction.Egress, NftVerdict.Return);
+        DomainRules(c, t, egress, plan);
         c.Add(DefaultDrop(t, egress));
         PublishedIngress(c, t, ingress);
         InternalPeersRouted(c, t, ingress, plan, Direction.Ingress, NftVerdict.Accept);

@@ -84,6 +84,17 @@ internal static class FirewallNames
         $"shared{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
     /// <summary>
+    /// The addresses the network's resolver learnt for the domain patterns hashed in <paramref name="contentHash"/>, on the
+    /// endpoint of <paramref name="port"/>: a timeout set, filled at run time, one per family.
+    /// </summary>
+    public static string DomainSet(string port, AddressFamily family, string contentHash) =>
+        $"ep-{port}-dom{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
+
+    /// <summary>The connections a domain rule let through on the endpoint of <paramref name="port"/> (updated by the packet path).</summary>
+    public static string DomainFlowSet(string port, AddressFamily family, string flowHash) =>
+        $"ep-{port}-dfl{(family == AddressFamily.InterNetwork ? '4' : '6')}-{flowHash}";
+
+    /// <summary>
     /// The addresses of the sandboxes a peer selector picks (<see cref="Policy.PeerSelector.Key"/>: a name, or labels),
     /// one set per family and table. A label selector's set is named by a hash of its key: labels may be long.
     /// </summary>

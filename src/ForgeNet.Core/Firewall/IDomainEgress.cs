@@ -15,7 +15,9 @@ public interface IDomainEgress
     /// <summary>
     /// Puts <paramref name="addresses"/> (the final A/AAAA of <paramref name="name"/>, after any CNAME chain) into the
     /// client's egress sets of every rule whose domain pattern matches <paramref name="name"/>, with a timeout of
-    /// <paramref name="ttl"/> clamped to the documented floor and ceiling. Returns once the kernel has them, so the
+    /// <paramref name="ttl"/> clamped to the documented floor and ceiling (30 s to 1 h; never shortening an earlier one).
+    /// Loopback, link-local, multicast and reserved addresses and the client's gateway are left out (docs/POLICY.md,
+    /// "Egress by domain"). Returns once the kernel has them, so the
     /// resolver sends its answer only after this returns. Throws <see cref="Errors.ForgeException"/> when it cannot.
     /// </summary>
     void Admit(string network, IPAddress client, string name, IReadOnlyList<IPAddress> addresses, TimeSpan ttl);

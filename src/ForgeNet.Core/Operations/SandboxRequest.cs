@@ -13,6 +13,12 @@ namespace ForgeNet.Core.Operations;
 internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation, NetworkPolicy Policy,
     ProcessIdentity? Owner, IReadOnlyList<AttachmentPlan> Attachments)
 {
+    /// <summary>The runtime's namespace path; null when ForgeNet makes the namespace (<see cref="Namespace"/>).</summary>
+    public string? ExternalPath { get; init; }
+
+    /// <summary>The runtime's container id, if any.</summary>
+    public string? ContainerId { get; init; }
+
     /// <summary>The sandbox's labels, checked and sorted by key.</summary>
     public IReadOnlyList<Label> Labels { get; init; } = [];
 
@@ -30,7 +36,12 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         var attachments = networks.Select((n, i) => new AttachmentPlan(n.Name, i,
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetwork)),
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetworkV6)))).ToList();
-        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, attachments) { Labels = CheckLabels(spec.Labels) };
+        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, AttachmentOptions.Apply(spec, attachments))
+        {
+            ExternalPath = spec.NamespacePath,
+            ContainerId = spec.ContainerId,
+            Labels = CheckLabels(spec.Labels),
+        };
     }
 
     private static Label[] CheckLabels(IReadOnlyDictionary<string, string> labels)

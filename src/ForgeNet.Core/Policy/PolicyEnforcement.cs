@@ -13,8 +13,6 @@ public static class PolicyEnforcement
         var missing = new List<string>();
         if (policy.Mode == PolicyMode.Host)
             missing.Add("mode host");
-        if (policy.Ingress.Concat(policy.Egress).Any(r => r.Domains.Count > 0))
-            missing.Add("domain selectors (they need the embedded DNS server)");
         return missing;
     }
 

@@ -75,6 +75,7 @@ internal sealed partial class ForgeStore : IDisposable
             {
                 var result = write();
                 tx.Commit();
+                _localCommits++;
                 return result;
             }
             finally

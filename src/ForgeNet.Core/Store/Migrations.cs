@@ -51,6 +51,25 @@ internal static class Migrations
             value TEXT NOT NULL,
             PRIMARY KEY (sandbox_id, key)) STRICT;
         """,
+        // Sandboxes in a namespace a runtime owns (CNI, AssignEndpoint): netns then holds its path and
+        // external_netns its identity "dev:inode" (NULL when ForgeNet made the namespace); container_id is the
+        // runtime's key (CNI_CONTAINERID) that, with an endpoint's ifname, names one attachment.
+        """
+        ALTER TABLE sandboxes ADD COLUMN external_netns TEXT;
+        ALTER TABLE sandboxes ADD COLUMN container_id TEXT;
+        CREATE INDEX sandboxes_by_container ON sandboxes(container_id) WHERE container_id IS NOT NULL;
+        """,
+        // Address pools for other plugins (forge-ipam): no bridge, no sandbox; a lease is one address of one
+        // family for one (container id, interface) attachment, chosen and recorded in one transaction.
+        """
+        CREATE TABLE ipam_pools (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, subnet4 TEXT, subnet6 TEXT, created INTEGER NOT NULL) STRICT;
+        CREATE TABLE ipam_leases (
+            pool TEXT NOT NULL REFERENCES ipam_pools(name) ON DELETE CASCADE,
+            container_id TEXT NOT NULL, ifname TEXT NOT NULL, family INTEGER NOT NULL,
+            address TEXT NOT NULL, prefix_length INTEGER NOT NULL,
+            PRIMARY KEY (pool, container_id, ifname, family),
+            UNIQUE (pool, address)) STRICT;
+        """,
     ];
 
     public static int Latest => Steps.Length;

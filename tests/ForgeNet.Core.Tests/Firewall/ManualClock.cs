@@ -1,0 +1,13 @@
+namespace ForgeNet.Core.Tests.Firewall;
+
+/// <summary>A clock that moves only when the test says so.</summary>
+internal sealed class ManualClock : TimeProvider
+{
+    private long _ticks = 1_000_000;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
