@@ -20,6 +20,7 @@ public sealed partial class Engine : IDisposable
     private readonly BridgeDriver _bridges;
     private readonly FaultInjector _faults;
     private readonly FirewallManager _firewall;
+    private readonly BandwidthShaper _shaper;
     private readonly PolicyCache _policies = new();
 
     private Engine(EngineOptions options, ForgeStore store)
@@ -29,6 +30,7 @@ public sealed partial class Engine : IDisposable
         _host = new HostNamespace(options.HostNamespacePath);
         _bridges = new BridgeDriver(_host, store.InstanceId);
         _faults = new FaultInjector(options.FaultAt, options.CrashAt);
+        _shaper = new BandwidthShaper(_host, store.InstanceId);
         // One libnftables context per engine, made inside the host namespace on first use.
         _firewall = new FirewallManager(() => _host.Run(NftablesBackend.Open));
         _domainEgress = new Lazy<DomainEgress>(CreateDomainEgress);

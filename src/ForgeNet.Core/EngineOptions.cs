@@ -17,7 +17,7 @@ public sealed record EngineOptions
     /// right AFTER the named step completed, so the undo of that step runs. Steps, in order: "store" (records
     /// and allocations written), "firewall" (the endpoints' nftables chains applied), "netns" (namespace made, lo up), then per network N: "veth:N" (veth pair made),
     /// "address:N" (addresses added), "route:N" (default routes added, or skipped for an internal network),
-    /// and finally "ready" (state set to ready).
+    /// "bandwidth" (limits.bandwidth in tc: the veths' TBFs and the ifbs; passed also without limits), and finally "ready" (state set to ready).
     /// </summary>
     public string? FaultAt { get; init; }
 

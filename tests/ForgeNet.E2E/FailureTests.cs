@@ -12,6 +12,7 @@ public sealed class FailureTests
     [InlineData("veth:net0")]
     [InlineData("address:net0")]
     [InlineData("route:net0")]
+    [InlineData("bandwidth")]
     [InlineData("ready")]
     public void Create_FaultInjectedAtStep_LeavesNothing(string step)
     {

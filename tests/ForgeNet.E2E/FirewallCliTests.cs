@@ -56,11 +56,11 @@ public sealed class FirewallCliTests
     {
         using var host = new ForgeHost();
         host.Ok("network", "create", "net0");
-        var limits = WritePolicy(host, "limits", "mode: internal\nlimits:\n  bandwidth:\n    in: 10mbit\n");
-        var result = host.Cli.Run("sandbox", "create", "a", "--network", "net0", "--policy", limits);
+        var shared = WritePolicy(host, "shared", "mode: host\n");
+        var result = host.Cli.Run("sandbox", "create", "a", "--network", "net0", "--policy", shared);
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("not enforced yet", result.Stderr);
-        Assert.Contains("limits.bandwidth", result.Stderr);
+        Assert.Contains("mode host", result.Stderr);
         Assert.Empty(host.SandboxNamespaces());
     }
 

@@ -19,7 +19,7 @@ public static class PolicyCommand
     private static Command Show()
     {
         var sandbox = new Argument<string>("SANDBOX") { Description = "Sandbox name" };
-        var command = new Command("show", "Show the policy in force for a sandbox and the nftables rules it compiled to, with counters") { sandbox };
+        var command = new Command("show", "Show the policy in force for a sandbox, the nftables rules it compiled to and its bandwidth limits in tc, with counters") { sandbox };
         command.SetBody(ctx =>
         {
             var view = ctx.Engine.ShowPolicy(ctx.Parse.GetValue(sandbox)!);
@@ -29,6 +29,9 @@ public static class PolicyCommand
                 Console.Out.WriteLine();
                 Console.Out.WriteLine("# rules in force (nftables, with counters)");
                 Console.Out.Write(view.Rules);
+                if (view.Bandwidth.Length == 0) return;
+                Console.Out.WriteLine("# bandwidth in force (tc, per host-side veth: in = into the sandbox, out = out of it)");
+                Console.Out.Write(view.Bandwidth);
             });
             return ExitCodes.Ok;
         });

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ForgeNet.Kernel.Nftables;
 
 namespace ForgeNet.Core.Firewall;
@@ -5,8 +6,9 @@ namespace ForgeNet.Core.Firewall;
 /// <summary>
 /// Keeps ForgeNet's nftables tables in place: after anyone deletes or flushes them (or any part of them), it compares
 /// the kernel with what the store says must be in force and rebuilds both tables when something is missing, within
-/// about a second. Our own changes also raise kernel events (a rebuild deletes the table inside its batch), so the
-/// watcher judges the result, never the event. Made by <see cref="Engine.WatchFirewall"/>; call <see cref="Start"/>.
+/// about a second. Batches committed by this process (a teardown deleting its chains) are no damage and bring no check;
+/// after a rebuild the watcher checks once more, which tells whether it cured the damage. Damage is judged by the
+/// result, never by the event. Made by <see cref="Engine.WatchFirewall"/>; call <see cref="Start"/>.
 /// </summary>
 public sealed class FirewallWatcher : IDisposable
 {
@@ -18,6 +20,9 @@ public sealed class FirewallWatcher : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _worker;
     private volatile bool _touched;
+    private long _checks;
+    private long _skipped;
+    private long _checkTicks;
 
     internal FirewallWatcher(NftablesMonitor monitor, Func<string?> heal)
     {
@@ -30,6 +35,18 @@ public sealed class FirewallWatcher : IDisposable
 
     /// <summary>Raised when a check or rebuild failed; the watcher keeps watching.</summary>
     public event Action<Exception>? Failed;
+
+    /// <summary>False: check after this process's own batches too (the behaviour before; for measurements). Set before <see cref="Start"/>.</summary>
+    internal bool IgnoreOwnCommits { get; set; } = true;
+
+    /// <summary>How many times the kernel was compared with the store.</summary>
+    internal long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>The time spent in checks (and rebuilds), in all.</summary>
+    internal TimeSpan CheckTime => TimeSpan.FromTicks(Interlocked.Read(ref _checkTicks));
+
+    /// <summary>How many batches that touched our tables brought no check because this process committed them.</summary>
+    internal long SkippedOwn => Interlocked.Read(ref _skipped);
 
     /// <summary>Starts watching, and checks once at once (the tables may have been damaged while nobody watched).</summary>
     public void Start()
@@ -69,6 +86,11 @@ public sealed class FirewallWatcher : IDisposable
                 break;
             case NftMonitorEventKind.Generation when _touched:
                 _touched = false;
+                if (IgnoreOwnCommits && NftCommitter.IsThisProcess(e))
+                {
+                    Interlocked.Increment(ref _skipped);
+                    break;
+                }
                 _signal.Release();
                 break;
             case NftMonitorEventKind.TableDeleted or NftMonitorEventKind.ChainDeleted or NftMonitorEventKind.RuleDeleted
@@ -97,7 +119,14 @@ public sealed class FirewallWatcher : IDisposable
             }
             try
             {
-                if (_heal() is { } what) Restored?.Invoke(what);
+                Interlocked.Increment(ref _checks);
+                var started = Stopwatch.GetTimestamp();
+                var what = _heal();
+                Interlocked.Add(ref _checkTicks, Stopwatch.GetElapsedTime(started).Ticks);
+                if (what is null) continue;
+                // The rebuild's own events are skipped like any of ours, so ask for the check that tells whether it cured the damage.
+                _signal.Release();
+                Restored?.Invoke(what);
             }
             catch (Exception e) when (!stop.IsCancellationRequested)
             {

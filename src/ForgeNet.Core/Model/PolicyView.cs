@@ -1,4 +1,8 @@
 namespace ForgeNet.Core.Model;
 
-/// <summary>A sandbox's policy in force: its canonical YAML, and the nftables chains it compiled to, with their counters.</summary>
-public sealed record PolicyView(string Sandbox, string PolicyYaml, string Rules);
+/// <summary>A sandbox's policy in force: its canonical YAML, the nftables chains it compiled to and its bandwidth limits in tc, with their counters.</summary>
+public sealed record PolicyView(string Sandbox, string PolicyYaml, string Rules)
+{
+    /// <summary>The bandwidth limits in force per host-side veth, read back from tc ("" without networks).</summary>
+    public string Bandwidth { get; init; } = "";
+}

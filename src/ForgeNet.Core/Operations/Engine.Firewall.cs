@@ -41,7 +41,16 @@ public sealed partial class Engine
                 var tx = new NftTransaction();
                 for (var i = 0; i < updated.Count; i++)
                     FirewallCompiler.ReplaceEndpoint(tx, previous[i], updated[i], inputs);
-                ApplyFirewallLocked(tx);
+                var shaping = ChangeBandwidth(record, policy.Limits);
+                try
+                {
+                    ApplyFirewallLocked(tx);
+                }
+                catch
+                {
+                    shaping.Run();
+                    throw;
+                }
             });
             return InspectSandbox(sandbox);
         }
@@ -66,7 +75,8 @@ public sealed partial class Engine
             var yaml = record.PolicyYaml ?? PolicyFormatter.Format(record.Isolation.DefaultPolicy());
             var rules = endpoints.Count == 0 ? "" : KernelErrors.Do("list firewall rules",
                 () => _firewall.Describe(endpoints.Select(e => e.HostInterface).ToList()));
-            return new PolicyView(record.Name, yaml, rules);
+            var ports = endpoints.Select(e => e.HostInterface).ToList();
+            return new PolicyView(record.Name, yaml, rules) { Bandwidth = ports.Count == 0 ? "" : DescribeBandwidth(ports) };
         }
         catch (Exception e)
         {

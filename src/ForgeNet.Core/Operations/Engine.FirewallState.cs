@@ -54,7 +54,7 @@ public sealed partial class Engine
     /// network's subnets, the names some policy selects as a peer, the current addresses of the peers these endpoints'
     /// policies name, and the host's addresses when a policy uses a preset.
     /// </summary>
-    private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints)
+    private FirewallInputs InputsFor(IReadOnlyList<FirewallEndpoint> endpoints, bool readyPeersOnly = false)
     {
         var presets = endpoints.Any(e => e.Policy.Egress.Any(r => !r.Presets.IsEmpty));
         IReadOnlyList<IPAddress> host = presets
@@ -62,7 +62,7 @@ public sealed partial class Engine
             : [];
         var peers = new Dictionary<string, IReadOnlyList<IPAddress>>(StringComparer.Ordinal);
         foreach (var name in endpoints.SelectMany(e => PeerNames(e.Policy)).Distinct(StringComparer.Ordinal))
-            peers[name] = PeerAddresses(name);
+            peers[name] = PeerAddresses(name, readyPeersOnly);
         return new FirewallInputs(endpoints, host, _store.AllNetworks().SelectMany(n => n.Subnets).ToList())
         {
             ReferencedPeers = _store.ReferencedPeers(),
@@ -75,13 +75,13 @@ public sealed partial class Engine
         policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Select(p => p.Key).Distinct(StringComparer.Ordinal);
 
     /// <summary>Every address (link-local ones included) of the sandboxes a selector key picks; none when there is none.</summary>
-    private List<IPAddress> PeerAddresses(string key)
+    private List<IPAddress> PeerAddresses(string key, bool readyOnly = false)
     {
         var selector = PeerSelector.FromKey(key);
         var sandboxes = selector.Name is { } name
             ? _store.FindSandbox(name) is { } one ? [one] : []
             : _store.AllSandboxes().Where(s => selector.Selects(s.Name, s.Labels)).ToList();
-        return sandboxes.SelectMany(s => _store.EndpointsOf(s.Id))
+        return sandboxes.Where(s => !readyOnly || s.State == SandboxState.Ready).SelectMany(s => _store.EndpointsOf(s.Id))
             .SelectMany(e => new[] { e.Address4?.Address, e.Address6?.Address, FirewallEndpoint.LinkLocalOf(e.Mac) })
             .OfType<IPAddress>()
             .ToList();
@@ -127,18 +127,12 @@ public sealed partial class Engine
 
     /// <summary>
     /// The watcher's check: when what ready sandboxes need is not all in the kernel, rebuild and say what was missing.
-    /// The rebuild's own events bring the next check; should it find the same damage, the rebuild did not cure it,
+    /// The watcher checks again after a rebuild; should it find the same damage, the rebuild did not cure it,
     /// and it is reported (once) instead of rebuilt in a loop.
     /// </summary>
     private string? HealFirewall()
     {
-        // Under the store's write lock, so no sandbox is marked removing (and its elements deleted) between reading what
-        // ready sandboxes need and listing the kernel: that would look like damage.
-        var damage = _store.Write(() =>
-        {
-            var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
-            return endpoints.Count == 0 ? [] : _firewall.FindDamage(FirewallCompiler.Rebuild(InputsFor(endpoints)));
-        });
+        var damage = FindFirewallDamage();
         var what = string.Join("; ", damage);
         var rebuiltFor = _rebuiltFor;
         _rebuiltFor = null;
@@ -149,6 +143,17 @@ public sealed partial class Engine
         _rebuiltFor = what;
         return what;
     }
+
+    /// <summary>
+    /// What ready sandboxes need and the kernel lacks. Under the store's write lock, so that no sandbox changes state
+    /// between the read and the listing, and with the addresses of ready peers only: a sandbox being created has its
+    /// records before its nftables batch, one being removed loses its elements after its records.
+    /// </summary>
+    private List<string> FindFirewallDamage() => _store.Write(() =>
+    {
+        var endpoints = AllFirewallEndpoints(readyOnly: true, exclude: null);
+        return endpoints.Count == 0 ? [] : _firewall.FindDamage(FirewallCompiler.Rebuild(InputsFor(endpoints, readyPeersOnly: true)));
+    });
 
     /// <summary>gc: deletes our tables when no network is left; rebuilds them when they hold chains of endpoints without a record.</summary>
     private void CollectFirewall(List<string> removed) => _store.Write(() =>

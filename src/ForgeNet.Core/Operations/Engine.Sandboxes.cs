@@ -53,6 +53,7 @@ public sealed partial class Engine
                     if (request.Policy.Dns.ResolverAllowed)
                         KernelErrors.Do("write resolv.conf", () => ResolverFiles.Write(record.Namespace, endpoints.Select(e => e.Network)));
                 }
+                ShapeBandwidth(record, request.Policy.Limits, endpoints, undo);
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");
             }

@@ -77,6 +77,7 @@ public sealed partial class Engine
             foreach (var endpoint in endpoints)
                 errors.Try($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
         }
+        errors.Try("delete ifbs", () => RemoveIfbs(endpoints.Select(e => e.HostInterface)));
         errors.Try("delete records", () => _store.Write(() => _store.DeleteSandbox(record.Id)));
         // After the records: a concurrent rebuild from the store can then no longer bring the chains back.
         errors.Try("remove firewall rules", () => RemoveFromFirewall(firewall, _store.Read(() => InputsFor(firewall)), record.Id));

@@ -13,8 +13,6 @@ public static class PolicyEnforcement
         var missing = new List<string>();
         if (policy.Mode == PolicyMode.Host)
             missing.Add("mode host");
-        if (policy.Limits.BandwidthIn is not null || policy.Limits.BandwidthOut is not null)
-            missing.Add("limits.bandwidth");
         return missing;
     }
 

@@ -62,6 +62,7 @@ public class LifecycleTests
     [InlineData("route:net0")]
     [InlineData("veth:net1")]
     [InlineData("route:net1")]
+    [InlineData("bandwidth")]
     [InlineData("ready")]
     public void CreateSandbox_FaultAtStep_LeavesNothing(string step)
     {
