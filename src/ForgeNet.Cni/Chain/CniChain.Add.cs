@@ -6,7 +6,8 @@ public sealed partial class CniChain
 {
     /// <summary>
     /// ADD: every plugin in order, each given the previous result; the last result is cached and returned. If a plugin
-    /// fails, the plugins that ran (the failing one included) get DEL in reverse and the original error is thrown.
+    /// fails, the plugins that ran (the failing one included) get DEL in reverse and its error is thrown, carrying any
+    /// failures of that undo in <see cref="CniPluginException.UndoErrors"/>.
     /// </summary>
     public async Task<JsonObject> AddAsync(CniAttachment attachment, CancellationToken cancellationToken = default)
     {
@@ -26,12 +27,11 @@ public sealed partial class CniChain
                 var stdout = await InvokeAsync(plugin, "ADD", attachment, config, cancellationToken).ConfigureAwait(false);
                 result = ParseResult(plugin, "ADD", stdout);
             }
-            catch (Exception e) when (e is CniPluginException or CniConfigException)
+            catch (CniPluginException e)
             {
-                var undo = await DelPluginsAsync(Config.Plugins.Take(i + 1).Reverse(), attachment, result, CancellationToken.None).ConfigureAwait(false);
-                if (undo.Count == 0)
-                    throw;
-                throw new CniChainException("ADD", Config.Name, [e, .. undo]);
+                // The original error is what the caller needs; a failed undo rides along on it.
+                e.UndoErrors = await DelPluginsAsync(Config.Plugins.Take(i + 1).Reverse(), attachment, result, CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
         }
         Cache?.Save(new CachedAttachment(Config.Name, attachment, Config.Text, result!));

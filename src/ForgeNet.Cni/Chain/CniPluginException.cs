@@ -28,4 +28,7 @@ public class CniPluginException : Exception
 
     /// <summary>What the plugin wrote on stderr (trimmed), for diagnosis.</summary>
     public string? Stderr { get; }
+
+    /// <summary>When a failed ADD was undone (DEL of the plugins that ran), the DELs that failed too; empty otherwise.</summary>
+    public IReadOnlyList<Exception> UndoErrors { get; internal set; } = [];
 }

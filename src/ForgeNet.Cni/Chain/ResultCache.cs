@@ -54,7 +54,12 @@ public sealed class ResultCache(string directory)
     }
 
     /// <summary>Removes the entry; no error when it is absent.</summary>
-    public void Delete(string network, string containerId, string ifName) => File.Delete(PathOf(network, containerId, ifName));
+    public void Delete(string network, string containerId, string ifName)
+    {
+        var path = PathOf(network, containerId, ifName);
+        if (File.Exists(path))
+            File.Delete(path);
+    }
 
     /// <summary>Every readable entry for <paramref name="network"/>.</summary>
     public IReadOnlyList<CachedAttachment> List(string network)
