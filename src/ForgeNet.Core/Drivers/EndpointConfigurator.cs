@@ -33,10 +33,13 @@ internal static class EndpointConfigurator
     /// <summary>
     /// Default routes via the network's gateways (not for internal networks: they keep the on-link route only).
     /// Metric 100 + position, like netavark: with several networks the first is preferred, the others stand by.
+    /// In a runtime's namespace (<paramref name="shared"/>) several sandboxes, each at position 0, may hold one
+    /// interface each (a container on several CNI networks): there 100 + the ifindex, unique in the namespace,
+    /// so their default routes coexist and the one attached first is preferred.
     /// </summary>
-    public static void AddDefaultRoutes(RtNetlink sandbox, int index, EndpointRecord endpoint, NetworkRecord network)
+    public static void AddDefaultRoutes(RtNetlink sandbox, int index, EndpointRecord endpoint, NetworkRecord network, bool shared = false)
     {
-        var metric = (uint)(DefaultRouteMetric + endpoint.Position);
+        var metric = (uint)(DefaultRouteMetric + (shared ? index : endpoint.Position));
         if (network.Gateway4 is { } g4)
             KernelErrors.Do($"add default route via {g4}", () => sandbox.AddRoute(new RouteSpec(null, g4, index) { Family = AddressFamily.InterNetwork, Metric = metric }));
         if (network.Gateway6 is { } g6)

@@ -6,4 +6,10 @@ public sealed record SandboxInfo(string Name, string Id, IsolationMode Isolation
 {
     /// <summary>The policy in force, as canonical YAML (what <c>forge policy show</c> prints).</summary>
     public string? PolicyYaml { get; init; }
+
+    /// <summary>True when a runtime owns the namespace at <see cref="NamespacePath"/> (ForgeNet never deletes it).</summary>
+    public bool ExternalNamespace { get; init; }
+
+    /// <summary>The runtime's container id, when a runtime made the sandbox.</summary>
+    public string? ContainerId { get; init; }
 }

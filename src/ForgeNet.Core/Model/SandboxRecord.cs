@@ -1,3 +1,5 @@
+using ForgeNet.Kernel.Namespaces;
+
 namespace ForgeNet.Core.Model;
 
 /// <summary>
@@ -9,4 +11,16 @@ internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isola
 {
     /// <summary>The policy in force as canonical YAML; null for records made before policies were stored (their mode's default).</summary>
     public string? PolicyYaml { get; init; }
+
+    /// <summary>
+    /// The identity of the runtime's namespace when ForgeNet did not make it (then <see cref="Namespace"/> is its
+    /// path, never deleted by ForgeNet); null when <see cref="Namespace"/> names ForgeNet's own under /run/netns.
+    /// </summary>
+    public NamespaceId? ExternalNamespace { get; init; }
+
+    /// <summary>The runtime's container id (CNI_CONTAINERID), when a runtime made the sandbox.</summary>
+    public string? ContainerId { get; init; }
+
+    /// <summary>True when a runtime owns the namespace.</summary>
+    public bool IsExternal => ExternalNamespace is not null;
 }

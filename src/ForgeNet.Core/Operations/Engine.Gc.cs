@@ -48,7 +48,7 @@ public sealed partial class Engine
         if (sandbox.State != SandboxState.Ready && !sandbox.Actor.IsAlive())
             return $"{sandbox.State.ToString().ToLowerInvariant()} interrupted: process {sandbox.Actor.Pid} exited";
         // Checked now, not against the listing: the sandbox may have become ready after it.
-        if (sandbox.State == SandboxState.Ready && !SandboxNamespaces.Exists(sandbox.Namespace))
+        if (sandbox.State == SandboxState.Ready && !NamespaceExists(sandbox))
             return $"namespace {sandbox.Namespace} vanished";
         return null;
     }
@@ -56,11 +56,12 @@ public sealed partial class Engine
     private void RemoveLeakedNamespaces(List<string> namespaces, List<SandboxRecord> live, List<string> removed, ErrorCollector errors)
     {
         var recorded = live.Select(s => s.Namespace).ToHashSet(StringComparer.Ordinal);
-        var host = _host.Id;
+        // The host namespace may carry our prefix (a test's throwaway host), and so may one a runtime handed
+        // over: never ours to delete.
+        var foreign = live.Where(s => s.IsExternal).Select(s => s.ExternalNamespace!.Value).Append(_host.Id).ToHashSet();
         foreach (var name in namespaces.Where(n => !recorded.Contains(n)))
         {
-            // The host namespace may carry our prefix (a test's throwaway host): never ours to delete.
-            if (IsNamespace(name, host)) continue;
+            if (IsNamespace(name, foreign)) continue;
             errors.Try($"delete namespace {name}", () =>
             {
                 if (SandboxNamespaces.Delete(name)) removed.Add($"namespace {name} (no sandbox record)");
@@ -84,9 +85,9 @@ public sealed partial class Engine
         }
     }
 
-    private static bool IsNamespace(string name, NamespaceId id)
+    private static bool IsNamespace(string name, HashSet<NamespaceId> ids)
     {
         using var ns = NetNs.TryOpenNamed(name);
-        return ns is not null && ns.Id == id;
+        return ns is not null && ids.Contains(ns.Id);
     }
 }

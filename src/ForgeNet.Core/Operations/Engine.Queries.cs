@@ -47,11 +47,14 @@ public sealed partial class Engine
     }
 
     private static SandboxInfo ToInfo(SandboxRecord sandbox, List<EndpointRecord> endpoints, Dictionary<string, NetworkRecord> networks) =>
-        new(sandbox.Name, sandbox.Id, sandbox.Isolation, Path.Combine(NetNs.RunDirectory, sandbox.Namespace),
+        new(sandbox.Name, sandbox.Id, sandbox.Isolation,
+            sandbox.IsExternal ? sandbox.Namespace : Path.Combine(NetNs.RunDirectory, sandbox.Namespace),
             sandbox.Created, sandbox.Owner?.Pid,
             endpoints.OrderBy(e => e.Position).Select(e => ToInfo(e, networks[e.NetworkId])).ToList())
         {
             PolicyYaml = sandbox.PolicyYaml ?? PolicyFormatter.Format(sandbox.Isolation.DefaultPolicy()),
+            ExternalNamespace = sandbox.IsExternal,
+            ContainerId = sandbox.ContainerId,
         };
 
     private static EndpointInfo ToInfo(EndpointRecord e, NetworkRecord network) =>

@@ -21,10 +21,13 @@ public sealed partial class Engine
         try
         {
             var request = _store.Read(() => SandboxRequest.Validate(spec, _options.NamespacePrefix, _store.FindNetwork));
-            var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, request.Namespace,
+            using var external = OpenExternal(request.ExternalPath);
+            var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, external?.Path ?? request.Namespace,
                 SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
             {
                 PolicyYaml = PolicyFormatter.Format(request.Policy),
+                ExternalNamespace = external?.Id,
+                ContainerId = request.ContainerId,
             };
             var endpoints = _store.Write(() =>
             {
@@ -40,7 +43,8 @@ public sealed partial class Engine
                 _faults.At("store");
                 AddToFirewall(record, request.Policy, endpoints, undo);
                 _faults.At("firewall");
-                Build(record, endpoints, undo);
+                if (external is null) Build(record, endpoints, undo);
+                else BuildExternal(external, endpoints, undo);
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));
                 _faults.At("ready");
             }
@@ -72,7 +76,7 @@ public sealed partial class Engine
         }
     }
 
-    private void Attach(NetNs ns, RtNetlink netlink, EndpointRecord endpoint, NetworkRecord network, UndoStack undo)
+    private void Attach(NetNs ns, RtNetlink netlink, EndpointRecord endpoint, NetworkRecord network, UndoStack undo, bool external = false)
     {
         var bridge = _bridges.Ensure(network);
         _bridges.CreateVeth(new VethPlan(endpoint, network, bridge, ns.Handle));
@@ -84,7 +88,7 @@ public sealed partial class Engine
         EndpointConfigurator.AddAddresses(netlink, index, endpoint);
         _faults.At($"address:{network.Name}");
         if (!network.Internal)
-            EndpointConfigurator.AddDefaultRoutes(netlink, index, endpoint, network);
+            EndpointConfigurator.AddDefaultRoutes(netlink, index, endpoint, network, external);
         _faults.At($"route:{network.Name}");
     }
 }

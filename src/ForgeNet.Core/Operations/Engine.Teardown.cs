@@ -43,7 +43,7 @@ public sealed partial class Engine
             var record = _store.Read(() => _store.FindSandbox(sandbox)) ?? throw ForgeException.NotFound($"sandbox {sandbox} not found");
             if (record.State != SandboxState.Ready)
                 throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
-            using var ns = NetNs.TryOpenNamed(record.Namespace)
+            using var ns = TryOpenNamespace(record)
                 ?? throw ForgeException.NotFound($"namespace {record.Namespace} is gone (run gc)");
             return ns.StartProcess(startInfo);
         }
@@ -56,18 +56,21 @@ public sealed partial class Engine
     /// <returns>The PIDs killed (empty when none ran).</returns>
     private IReadOnlyList<int> Teardown(SandboxRecord record, bool force)
     {
-        var killed = StopProcesses(record, force);
+        // A runtime's processes are the runtime's business.
+        var killed = record.IsExternal ? [] : StopProcesses(record, force);
         _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Removing, ProcessIdentity.Current));
         var errors = new ErrorCollector();
         var endpoints = _store.Read(() => _store.EndpointsOf(record.Id));
         List<FirewallEndpoint> firewall = [];
         errors.Try("read the sandbox's policy", () => firewall = _store.Read(() => Endpoints(record, PolicyOf(record))));
         var hadNamespace = false;
-        errors.Try($"delete namespace {record.Namespace}", () => hadNamespace = SandboxNamespaces.Delete(record.Namespace));
+        if (!record.IsExternal)
+            errors.Try($"delete namespace {record.Namespace}", () => hadNamespace = SandboxNamespaces.Delete(record.Namespace));
         if (!hadNamespace)
         {
             // Without the namespace the kernel has already dismantled the pairs, unless something still
-            // holds the namespace open: then only deleting the host end removes them.
+            // holds the namespace open: then only deleting the host end removes them. A runtime's namespace
+            // stays: deleting the host end takes the peer with it.
             foreach (var endpoint in endpoints)
                 errors.Try($"delete veth {endpoint.HostInterface}", () => _bridges.DeleteLink(endpoint.HostInterface));
         }

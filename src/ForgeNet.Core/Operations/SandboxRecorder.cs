@@ -19,6 +19,8 @@ internal static class SandboxRecorder
     {
         if (store.FindSandbox(sandbox.Name) is not null)
             throw ForgeException.Exists($"sandbox {sandbox.Name} already exists");
+        if (sandbox.ContainerId is { } containerId)
+            CheckAttachmentsFree(store, containerId, attachments.Select(a => a.Interface ?? Names.SandboxInterface(a.Position)).ToList());
         store.InsertSandbox(sandbox);
         var endpoints = new List<(EndpointRecord, NetworkRecord)>(attachments.Count);
         foreach (var attachment in attachments)
@@ -34,12 +36,23 @@ internal static class SandboxRecorder
         return endpoints;
     }
 
+    // CNI: container id and interface name name one attachment; a second ADD for them is an error.
+    private static void CheckAttachmentsFree(ForgeStore store, string containerId, List<string> interfaces)
+    {
+        foreach (var other in store.SandboxesOfContainer(containerId))
+        {
+            if (store.EndpointsOf(other.Id).FirstOrDefault(e => interfaces.Contains(e.Interface)) is { } taken)
+                throw ForgeException.Exists($"container {containerId} already has interface {taken.Interface} (sandbox {other.Name})");
+        }
+    }
+
     private static EndpointRecord NewEndpoint(ForgeStore store, SandboxRecord sandbox, NetworkRecord network, AttachmentPlan attachment)
     {
         var used = store.UsedAddresses(network.Id);
         var hostInterface = Names.NewHostInterface();
         return new EndpointRecord(sandbox.Id, network.Id, attachment.Position,
-            Names.SandboxInterface(attachment.Position), hostInterface, Names.FormatMac(Names.Mac(hostInterface)),
+            attachment.Interface ?? Names.SandboxInterface(attachment.Position), hostInterface,
+            attachment.Mac ?? Names.FormatMac(Names.Mac(hostInterface)),
             Address(network.Subnet4, attachment.Requested4, sandbox.Name, network, used),
             Address(network.Subnet6, attachment.Requested6, sandbox.Name, network, used));
     }

@@ -13,6 +13,12 @@ namespace ForgeNet.Core.Operations;
 internal sealed record SandboxRequest(string Name, string Namespace, IsolationMode Isolation, NetworkPolicy Policy,
     ProcessIdentity? Owner, IReadOnlyList<AttachmentPlan> Attachments)
 {
+    /// <summary>The runtime's namespace path; null when ForgeNet makes the namespace (<see cref="Namespace"/>).</summary>
+    public string? ExternalPath { get; init; }
+
+    /// <summary>The runtime's container id, if any.</summary>
+    public string? ContainerId { get; init; }
+
     /// <summary>Validates the spec; <paramref name="findNetwork"/> looks networks up in the store.</summary>
     public static SandboxRequest Validate(SandboxSpec spec, string namespacePrefix, Func<string, NetworkRecord?> findNetwork)
     {
@@ -27,7 +33,11 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         var attachments = networks.Select((n, i) => new AttachmentPlan(n.Name, i,
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetwork)),
             requested.GetValueOrDefault((n.Name, AddressFamily.InterNetworkV6)))).ToList();
-        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, attachments);
+        return new SandboxRequest(spec.Name, netns, isolation, policy, owner, AttachmentOptions.Apply(spec, attachments))
+        {
+            ExternalPath = spec.NamespacePath,
+            ContainerId = spec.ContainerId,
+        };
     }
 
     private static List<NetworkRecord> Networks(IReadOnlyList<string> names, Func<string, NetworkRecord?> findNetwork)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ForgeNet.Core.Model;
+using ForgeNet.Kernel.Namespaces;
 using Microsoft.Data.Sqlite;
 
 namespace ForgeNet.Core.Store;
@@ -6,7 +8,7 @@ namespace ForgeNet.Core.Store;
 internal sealed partial class ForgeStore
 {
     private const string SandboxColumns =
-        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy";
+        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy, external_netns, container_id";
 
     public List<SandboxRecord> AllSandboxes() =>
         Query($"SELECT {SandboxColumns} FROM sandboxes ORDER BY created, name", ReadSandbox);
@@ -17,11 +19,16 @@ internal sealed partial class ForgeStore
     public SandboxRecord? FindSandboxById(string id) =>
         Query($"SELECT {SandboxColumns} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
 
+    /// <summary>The sandboxes a runtime made for container <paramref name="containerId"/>.</summary>
+    public List<SandboxRecord> SandboxesOfContainer(string containerId) =>
+        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE container_id = $cid ORDER BY created, name", ReadSandbox, ("$cid", containerId));
+
     public void InsertSandbox(SandboxRecord s) => Execute(
-        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy)",
+        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy, $ext, $cid)",
         ("$id", s.Id), ("$name", s.Name), ("$isolation", s.Isolation.ToString()), ("$netns", s.Namespace),
         ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
-        ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml));
+        ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml),
+        ("$ext", s.ExternalNamespace is { } ns ? FormatNamespaceId(ns) : null), ("$cid", s.ContainerId));
 
     /// <summary>Sets the state and the process now responsible for it; false when the record is gone.</summary>
     public bool SetSandboxState(string id, SandboxState state, ProcessIdentity actor) => Execute(
@@ -59,6 +66,18 @@ internal sealed partial class ForgeStore
             FromUnixMs(r.GetInt64(9)))
         {
             PolicyYaml = TextOrNull(r, 10),
+            ExternalNamespace = TextOrNull(r, 11) is { } ns ? ParseNamespaceId(ns) : null,
+            ContainerId = TextOrNull(r, 12),
         };
+    }
+
+    private static string FormatNamespaceId(NamespaceId id) =>
+        string.Create(CultureInfo.InvariantCulture, $"{id.Device}:{id.Inode}");
+
+    private static NamespaceId ParseNamespaceId(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return new NamespaceId(ulong.Parse(text.AsSpan(0, colon), CultureInfo.InvariantCulture),
+            ulong.Parse(text.AsSpan(colon + 1), CultureInfo.InvariantCulture));
     }
 }

@@ -43,6 +43,14 @@ internal static class Migrations
             PRIMARY KEY (sandbox_id, peer)) STRICT;
         CREATE INDEX peer_refs_by_peer ON peer_refs(peer);
         """,
+        // Sandboxes in a namespace a runtime owns (CNI, AssignEndpoint): netns then holds its path and
+        // external_netns its identity "dev:inode" (NULL when ForgeNet made the namespace); container_id is the
+        // runtime's key (CNI_CONTAINERID) that, with an endpoint's ifname, names one attachment.
+        """
+        ALTER TABLE sandboxes ADD COLUMN external_netns TEXT;
+        ALTER TABLE sandboxes ADD COLUMN container_id TEXT;
+        CREATE INDEX sandboxes_by_container ON sandboxes(container_id) WHERE container_id IS NOT NULL;
+        """,
     ];
 
     public static int Latest => Steps.Length;

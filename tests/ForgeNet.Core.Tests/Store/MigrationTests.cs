@@ -31,4 +31,43 @@ public class MigrationTests
         Assert.Equal(IsolationMode.PeerOnly, updated.Isolation);
         Assert.Equal("version: 1\nmode: peer-only\n", updated.PolicyYaml);
     }
+
+    [Fact]
+    public void Open_SchemaTwoWithASandbox_OwnedNamespaceAndNoContainer()
+    {
+        using var dir = new TempStateDirectory();
+        var path = Path.Combine(dir.Path, ForgeStore.FileName);
+        using (var db = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = Migrations.Steps[0] + Migrations.Steps[1] + """
+                PRAGMA user_version = 2;
+                INSERT INTO sandboxes (id, name, isolation, netns, state, actor_pid, created)
+                VALUES ('s1', 'old', 'Internal', 'forge-old', 'Ready', 1, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var store = ForgeStore.Open(dir.Path);
+        var old = store.Read(() => store.FindSandbox("old"))!;
+        Assert.False(old.IsExternal);
+        Assert.Null(old.ContainerId);
+        Assert.Empty(store.Read(() => store.SandboxesOfContainer("c1")));
+    }
+
+    [Fact]
+    public void InsertSandbox_External_RoundTrips()
+    {
+        using var dir = new TempStateDirectory();
+        using var store = ForgeStore.Open(dir.Path);
+        var record = new SandboxRecord("s2", "cni-c1", IsolationMode.Internal, "/proc/42/ns/net", SandboxState.Ready,
+            null, ProcessIdentity.Current, Names.Now())
+        {
+            ExternalNamespace = new ForgeNet.Kernel.Namespaces.NamespaceId(4, 4026532281),
+            ContainerId = "c1",
+        };
+        store.Write(() => store.InsertSandbox(record));
+        Assert.Equal(record, store.Read(() => store.FindSandbox("cni-c1")));
+        Assert.Equal([record], store.Read(() => store.SandboxesOfContainer("c1")));
+    }
 }
