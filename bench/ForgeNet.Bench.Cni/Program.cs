@@ -11,7 +11,7 @@ if (Environment.UserName != "root")
 }
 
 var variants = new List<Variant> { Variants.Reference(options.ReferenceDir), Variants.ReferenceChain(options.ReferenceDir) };
-variants.AddRange(ForgeVariants.All(options.ForgeDir));
+variants.AddRange(ForgeVariants.All(options.ForgeDir, options.ReferenceDir));
 variants = variants.Where(v => options.Only.Count == 0 || options.Only.Contains(v.Name)).ToList();
 
 var results = new List<VariantResult>();

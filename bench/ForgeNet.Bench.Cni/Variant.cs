@@ -9,6 +9,12 @@ public sealed record Variant(string Name, string Description, IReadOnlyList<stri
     /// <summary>No capability arguments.</summary>
     public static IReadOnlyDictionary<string, JsonNode?> None(int container) => new Dictionary<string, JsonNode?>();
 
+    /// <summary>A published port per container (20000 + i → 80).</summary>
+    public static IReadOnlyDictionary<string, JsonNode?> PortOnly(int container) => new Dictionary<string, JsonNode?>
+    {
+        ["portMappings"] = new JsonArray(new JsonObject { ["hostPort"] = 20000 + container, ["containerPort"] = 80, ["protocol"] = "tcp" }),
+    };
+
     /// <summary>A published port per container (20000 + i → 80) and a 100 Mbit/s limit both ways.</summary>
     public static IReadOnlyDictionary<string, JsonNode?> PortAndBandwidth(int container) => new Dictionary<string, JsonNode?>
     {

@@ -39,6 +39,29 @@ public sealed class CniLab : IDisposable
 
     public string IpamDirectory => Path.Join(Directory, "ipam");
 
+    /// <summary>ForgeNet's state directory for forge-cni/forge-ipam in this lab (the config's "stateDir").</summary>
+    public string StateDirectory => Path.Join(Directory, "state");
+
+    /// <summary>
+    /// A plugin directory holding forge-cni and forge-ipam (links to one binary: the NativeAOT build in FORGE_CNI_DIR when
+    /// set, else the JIT build beside the tests) and links to every reference plugin, so one list can mix them.
+    /// </summary>
+    public string ForgePluginDirectory()
+    {
+        var dir = Path.Join(Directory, "plugins");
+        if (System.IO.Directory.Exists(dir))
+            return dir;
+        System.IO.Directory.CreateDirectory(dir);
+        var binary = Path.Join(Environment.GetEnvironmentVariable("FORGE_CNI_DIR") is { Length: > 0 } d ? d : AppContext.BaseDirectory, "forge-cni");
+        if (!File.Exists(binary))
+            throw new FileNotFoundException($"forge-cni is not built at {binary}", binary);
+        File.CreateSymbolicLink(Path.Join(dir, "forge-cni"), binary);
+        File.CreateSymbolicLink(Path.Join(dir, "forge-ipam"), binary);
+        foreach (var reference in System.IO.Directory.GetFiles("/usr/lib/cni"))
+            File.CreateSymbolicLink(Path.Join(dir, Path.GetFileName(reference)), reference);
+        return dir;
+    }
+
     /// <summary>A new container namespace, lo up, deleted with the lab.</summary>
     public NetNs Container(string suffix)
     {
