@@ -32,10 +32,11 @@ public static class CniPlugin
                 stdout.Write(CniJson.WriteVersionInfo(CniVersion.Latest));
                 return 0;
             }
-            var config = NetworkConfig.Parse(input, ipamMode: false, readPolicy: environment.Command == CniCommand.Add);
+            var ipam = IsIpam(programName, input);
+            var config = NetworkConfig.Parse(input, ipam, readPolicy: environment.Command == CniCommand.Add);
             version = config.CniVersion;
             CheckVerbAllowed(environment.Command, version);
-            if (Dispatch(environment, config) is { } result)
+            if (Dispatch(environment, config, ipam) is { } result)
                 stdout.Write(CniJson.WriteResult(result, version));
             return 0;
         }
@@ -48,8 +49,9 @@ public static class CniPlugin
         }
     }
 
-    private static CniResult? Dispatch(CniEnvironment environment, NetworkConfig config)
+    private static CniResult? Dispatch(CniEnvironment environment, NetworkConfig config, bool ipam)
     {
+        if (ipam) return new ForgeIpam(environment, config).Run();
         var plugin = new ForgeCni(environment, config);
         switch (environment.Command)
         {
@@ -69,6 +71,9 @@ public static class CniPlugin
         if (command is CniCommand.Gc or CniCommand.Status && !CniVersion.AllowsGcAndStatus(version))
             throw new CniException(CniErrorCode.IncompatibleVersion, $"config version does not allow {command.ToString().ToUpperInvariant()}", $"config is \"{version}\"; it needs 1.1.0 or later");
     }
+
+    private static bool IsIpam(string programName, byte[] input) =>
+        Path.GetFileName(programName) == IpamName || NetworkConfig.IsIpamInvocation(input, PluginName, IpamName);
 
     private static byte[] ReadAll(Stream stdin)
     {

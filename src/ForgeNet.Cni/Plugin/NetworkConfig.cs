@@ -47,6 +47,27 @@ internal sealed partial record NetworkConfig(string CniVersion, string Name, str
     /// <summary>The "ipam" section's type, if any.</summary>
     public string? IpamType { get; init; }
 
+    /// <summary>IPAM mode: the routes the "ipam" section lists ({"dst", "gw"}), returned for the main plugin to add.</summary>
+    public IReadOnlyList<CniRoute> Routes { get; init; } = [];
+
+    /// <summary>True when the main plugin is another one whose "ipam" section names forge-ipam.</summary>
+    public static bool IsIpamInvocation(byte[] stdin, string pluginName, string ipamName)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(stdin, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && !(root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == pluginName)
+                && root.TryGetProperty("ipam", out var ipam) && ipam.ValueKind == JsonValueKind.Object
+                && ipam.TryGetProperty("type", out var ipamType) && ipamType.ValueKind == JsonValueKind.String && ipamType.GetString() == ipamName;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Parses and validates stdin (the inline policy only when <paramref name="readPolicy"/>); throws <see cref="CniException"/> with the spec's code on every problem.</summary>
     public static NetworkConfig Parse(byte[] stdin, bool ipamMode, bool readPolicy = true)
     {
@@ -62,7 +83,7 @@ internal sealed partial record NetworkConfig(string CniVersion, string Name, str
         var keys = ipamMode ? Ipam(root) : root;
         return new NetworkConfig(version, name, Text(root, "type") ?? "")
         {
-            Network = Text(keys, "network") ?? name,
+            Network = Text(keys, "pool") ?? Text(keys, "network") ?? name,
             Subnets = Strings(keys, "subnets"),
             Internal = keys.TryGetProperty("internal", out var i) && i.ValueKind == JsonValueKind.True,
             Mtu = keys.TryGetProperty("mtu", out var mtu) && mtu.TryGetInt32(out var m) ? m : null,
@@ -70,7 +91,8 @@ internal sealed partial record NetworkConfig(string CniVersion, string Name, str
             Policy = ipamMode || !readPolicy ? null : InlinePolicy.Parse(stdin)?.Policy,
             Runtime = root.TryGetProperty("runtimeConfig", out var rc) && rc.ValueKind == JsonValueKind.Object ? RuntimeConfigReader.Read(rc) : RuntimeConfig.None,
             PrevResult = root.TryGetProperty("prevResult", out var prev) && prev.ValueKind == JsonValueKind.Object ? CniJson.ReadResult(prev) : null,
-            Dns = root.TryGetProperty("dns", out var dns) && dns.ValueKind == JsonValueKind.Object ? CniJson.ReadDns(dns) : new CniDns(),
+            Dns = keys.TryGetProperty("dns", out var dns) && dns.ValueKind == JsonValueKind.Object ? CniJson.ReadDns(dns) : new CniDns(),
+            Routes = ipamMode ? RoutesOf(keys) : [],
             ValidAttachments = ValidAttachmentsOf(root),
             IpamType = root.TryGetProperty("ipam", out var ipam) && ipam.ValueKind == JsonValueKind.Object ? Text(ipam, "type") : null,
         };
@@ -110,6 +132,15 @@ internal sealed partial record NetworkConfig(string CniVersion, string Name, str
         root.TryGetProperty("ipam", out var ipam) && ipam.ValueKind == JsonValueKind.Object
             ? ipam
             : throw new CniException(CniErrorCode.InvalidNetworkConfig, "forge-ipam needs an \"ipam\" section");
+
+    private static List<CniRoute> RoutesOf(JsonElement ipam)
+    {
+        if (!ipam.TryGetProperty("routes", out var routes) || routes.ValueKind == JsonValueKind.Null) return [];
+        if (routes.ValueKind != JsonValueKind.Array)
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "ipam.routes must be a list of {\"dst\", \"gw\"}");
+        return routes.EnumerateArray().Select(r => new CniRoute(
+            Text(r, "dst") ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "ipam.routes[].dst is missing"), Text(r, "gw"))).ToList();
+    }
 
     // libcni 1.1 sends both spellings (cni.dev/attachments was a mistake in an early 1.1 draft).
     private static List<Attachment>? ValidAttachmentsOf(JsonElement root)

@@ -24,8 +24,8 @@ internal static partial class AttachmentOptions
     {
         if (spec.NamespacePath is { } path)
             CheckNamespacePath(path, attachments.Count);
-        if (spec.ContainerId is { } id && !ContainerIdPattern().IsMatch(id))
-            throw ForgeException.Invalid($"invalid container id '{id}': it must start with a letter or digit, followed by letters, digits, '_', '.' or '-'");
+        if (spec.ContainerId is { } id)
+            ValidateContainerId(id);
         if (spec.InterfaceName is { } name)
             ValidateInterfaceName(name);
         var mac = spec.Mac is { } text ? NormalizeMac(text) : null;
@@ -39,6 +39,13 @@ internal static partial class AttachmentOptions
         if (clash is not null)
             throw ForgeException.Invalid($"interface name {clash.Key} is used twice (further networks get eth1, eth2, ...)");
         return result;
+    }
+
+    /// <summary>The CNI spec's rule for a container id: a letter or digit, then letters, digits, '_', '.' or '-'.</summary>
+    public static void ValidateContainerId(string id)
+    {
+        if (!ContainerIdPattern().IsMatch(id))
+            throw ForgeException.Invalid($"invalid container id '{id}': it must start with a letter or digit, followed by letters, digits, '_', '.' or '-'");
     }
 
     /// <summary>What the kernel accepts as an interface name: 1-15 bytes, not "." or "..", no '/', ':' or whitespace.</summary>

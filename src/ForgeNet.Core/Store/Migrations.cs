@@ -51,6 +51,17 @@ internal static class Migrations
         ALTER TABLE sandboxes ADD COLUMN container_id TEXT;
         CREATE INDEX sandboxes_by_container ON sandboxes(container_id) WHERE container_id IS NOT NULL;
         """,
+        // Address pools for other plugins (forge-ipam): no bridge, no sandbox; a lease is one address of one
+        // family for one (container id, interface) attachment, chosen and recorded in one transaction.
+        """
+        CREATE TABLE ipam_pools (name TEXT PRIMARY KEY, id TEXT NOT NULL UNIQUE, subnet4 TEXT, subnet6 TEXT, created INTEGER NOT NULL) STRICT;
+        CREATE TABLE ipam_leases (
+            pool TEXT NOT NULL REFERENCES ipam_pools(name) ON DELETE CASCADE,
+            container_id TEXT NOT NULL, ifname TEXT NOT NULL, family INTEGER NOT NULL,
+            address TEXT NOT NULL, prefix_length INTEGER NOT NULL,
+            PRIMARY KEY (pool, container_id, ifname, family),
+            UNIQUE (pool, address)) STRICT;
+        """,
     ];
 
     public static int Latest => Steps.Length;
