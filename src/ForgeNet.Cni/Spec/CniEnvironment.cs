@@ -20,6 +20,9 @@ public sealed partial record CniEnvironment(CniCommand Command, string? Containe
             ?? throw new CniException(CniErrorCode.InvalidEnvironment, "required env variables [CNI_COMMAND] missing");
         var command = ParseCommand(commandText);
         var environment = new CniEnvironment(command, Get("CNI_CONTAINERID"), Get("CNI_NETNS"), Get("CNI_IFNAME"), Get("CNI_ARGS"), Get("CNI_PATH"));
+        // VERSION takes no parameters: libcni (podman) validates conflists by asking VERSION with CNI_NETNS=dummy.
+        if (command == CniCommand.Version)
+            return environment;
         environment.CheckRequired();
         environment.CheckValues();
         return environment;

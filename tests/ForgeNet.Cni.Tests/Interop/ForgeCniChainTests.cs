@@ -70,8 +70,7 @@ public sealed class ForgeCniChainTests
         Assert.DoesNotContain(a1.ContainerId, iptables);
     }
 
-    // forge-cni at "ADD/DEL work" refuses an "ipam" section and has no forge-ipam mode yet (branch cni brings it later).
-    [PrivilegedFact(Skip = "forge-ipam mode is not in forge-cni yet (branch cni)")]
+    [PrivilegedFact]
     public async Task ReferenceBridgeWithForgeIpam_AddressPeerAndReleaseOnDel()
     {
         using var lab = new CniLab();
@@ -96,7 +95,7 @@ public sealed class ForgeCniChainTests
             Assert.Equal(lab.Subnet, ip1.Network.ToString());
             Assert.Contains(ip1.ToString(), Tool.Ok(c1, "ip", "-4", "-o", "addr", "show", "eth0"));
             Tool.Ok(c1, "busybox", "ping", "-c", "1", "-W", "3", ip2.Address.ToString());
-            Assert.Equal(2, SandboxesInStore(lab));
+            Assert.Equal(2, LeasesInStore(lab));
         }
         finally
         {
@@ -104,7 +103,7 @@ public sealed class ForgeCniChainTests
             await chain.DelAsync(a2);
         }
 
-        Assert.Equal(0, SandboxesInStore(lab));
+        Assert.Equal(0, LeasesInStore(lab));
         Assert.Equal(["lo"], lab.Links(c1));
         Assert.DoesNotContain(lab.Links(), l => l.StartsWith("veth", StringComparison.Ordinal));
     }
@@ -138,6 +137,13 @@ public sealed class ForgeCniChainTests
         ["portMappings"] = new JsonArray(new JsonObject { ["hostPort"] = hostPort, ["containerPort"] = 80, ["protocol"] = "tcp" }),
         ["bandwidth"] = a.CapabilityArgs["bandwidth"]!.DeepClone(),
     };
+
+    /// <summary>The addresses forge-ipam leased from the lab's pool (named after the network).</summary>
+    private static int LeasesInStore(CniLab lab)
+    {
+        using var engine = Engine.Open(new EngineOptions { StateDirectory = lab.StateDirectory, HostNamespacePath = lab.Host.Path });
+        return engine.ListLeases(lab.Prefix).Count;
+    }
 
     /// <summary>The sandboxes forge-cni/forge-ipam recorded in the lab's store (the same store `forge sandbox ls` reads).</summary>
     private static int SandboxesInStore(CniLab lab)
