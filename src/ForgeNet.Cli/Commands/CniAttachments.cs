@@ -25,7 +25,8 @@ internal static class CniAttachments
             throw new UsageException("--cni and --network exclude each other: the CNI plugins make the sandbox's interface");
         var options = EngineOptions.FromEnvironment();
         var dirs = CniChainOptions.SplitPath(pluginPath ?? Environment.GetEnvironmentVariable("CNI_PATH") ?? DefaultPluginPath);
-        var chain = Wrap(spec.Name, () => Chain(CniConfigList.Load(conflist), dirs, options));
+        using var host = OpenHost(options);
+        var chain = Wrap(spec.Name, () => Chain(CniConfigList.Load(conflist), dirs, options, host));
         foreach (var plugin in chain.Config.Plugins)
             Wrap(spec.Name, () => chain.Locator.Find(plugin.Type));
         var sandbox = ctx.Engine.CreateSandbox(spec);
@@ -68,16 +69,20 @@ internal static class CniAttachments
         var cache = new ResultCache(CacheDirectory(options));
         if (cache.TryLoad(record.Network, record.ContainerId, record.IfName) is not { } entry)
             return; // no result of a successful ADD: nothing was attached
-        var chain = Chain(entry.Config(), record.PluginDirectories, options);
+        using var host = OpenHost(options);
+        var chain = Chain(entry.Config(), record.PluginDirectories, options, host);
         chain.DelAsync(entry.Attachment).GetAwaiter().GetResult();
     }
 
-    private static CniChain Chain(CniConfigList list, IReadOnlyList<string> dirs, EngineOptions options) => new(list, new CniChainOptions
+    private static CniChain Chain(CniConfigList list, IReadOnlyList<string> dirs, EngineOptions options, NetNs? host) => new(list, new CniChainOptions
     {
         PluginDirectories = dirs,
         CacheDirectory = CacheDirectory(options),
-        HostNamespace = options.HostNamespacePath is { } host ? NetNs.Open(host) : null,
+        HostNamespace = host,
     });
+
+    // Plugins do their host-side work in ForgeNet's host namespace, like the engine's own bridges.
+    private static NetNs? OpenHost(EngineOptions options) => options.HostNamespacePath is { } path ? NetNs.Open(path) : null;
 
     private static T Wrap<T>(string sandbox, Func<T> action)
     {
