@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ForgeNet.Cli.Processes;
 using ForgeNet.Core.Model;
+using ForgeNet.Core.Errors;
 
 namespace ForgeNet.Cli.Commands;
 
@@ -37,8 +38,15 @@ public static class SandboxCommand
             Description = "A YAML policy file (docs/POLICY.md): what the sandbox may reach, enforced by nftables",
         };
 
+        public Option<string[]> Labels { get; } = new("--label", "-l")
+        {
+            Description = "A label KEY=VALUE the sandbox carries (repeatable); policies select peers by labels",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
         public void AddTo(Command command)
         {
+            command.Options.Add(Labels);
             command.Options.Add(Networks);
             command.Options.Add(Isolation);
             command.Options.Add(Policy);
@@ -55,7 +63,22 @@ public static class SandboxCommand
                 RequestedAddresses = addresses,
                 Isolation = isolation,
                 OwnerPid = ownerPid,
+                Labels = ParseLabels(parse.GetValue(Labels) ?? []),
             };
+        }
+
+        private static Dictionary<string, string> ParseLabels(string[] values)
+        {
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var text in values)
+            {
+                var at = text.IndexOf('=', StringComparison.Ordinal);
+                if (at <= 0)
+                    throw new ForgeException(ErrorKind.InvalidArgument, $"--label {text}: expected KEY=VALUE");
+                if (!labels.TryAdd(text[..at], text[(at + 1)..]))
+                    throw new ForgeException(ErrorKind.InvalidArgument, $"--label {text}: label {text[..at]} is given twice");
+            }
+            return labels;
         }
     }
 

@@ -116,6 +116,8 @@ public sealed class Renderer(bool json)
         Add(grid, "Id", s.Id);
         Add(grid, "Isolation", IsolationModes.Name(s.Isolation));
         Add(grid, "Namespace", s.NamespacePath);
+        if (s.Labels.Count > 0)
+            Add(grid, "Labels", string.Join(",", s.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")));
         if (s.OwnerPid is { } pid)
             Add(grid, "Owner PID", pid.ToString());
         Add(grid, "Created", s.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss"));

@@ -18,6 +18,8 @@ internal static class ErrorMapping
         var code = e.Kind switch
         {
             ErrorKind.InvalidArgument => CniErrorCode.InvalidNetworkConfig,
+            // The one thing an ADD can find missing is the runtime's namespace: the container is gone.
+            ErrorKind.NotFound => CniErrorCode.UnknownContainer,
             ErrorKind.AlreadyExists => CniErrorCode.AlreadyAttached,
             ErrorKind.Exhausted => CniErrorCode.AddressesExhausted,
             ErrorKind.InUse => CniErrorCode.Conflict,

@@ -20,11 +20,24 @@ internal static class NetworkEnsurer
         }
         catch (ForgeException e) when (e.Kind == ErrorKind.NotFound)
         {
-            network = Create(engine, config, subnet4, subnet6);
+            using var creating = CreationLock.Take(EngineFactory.Options(config).StateDirectory);
+            network = Find(engine, config.Network) ?? Create(engine, config, subnet4, subnet6);
         }
         CheckMatches(network, subnet4);
         CheckMatches(network, subnet6);
         return network;
+    }
+
+    private static NetworkInfo? Find(Engine engine, string name)
+    {
+        try
+        {
+            return engine.InspectNetwork(name);
+        }
+        catch (ForgeException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
     }
 
     private static NetworkInfo Create(Engine engine, NetworkConfig config, IpPrefix? subnet4, IpPrefix? subnet6)

@@ -45,6 +45,15 @@ internal sealed class AddressRanges
     public AddressRanges Union(AddressRanges other) =>
         other.IsEmpty ? this : IsEmpty ? other : new(Family, Merge([.. _ranges, .. other._ranges]));
 
+    /// <summary>The union of many sets of <paramref name="family"/>, merged once: a policy of 10,000 rules stays one sort, not 10,000.</summary>
+    public static AddressRanges UnionAll(AddressFamily family, IReadOnlyList<AddressRanges> sets)
+    {
+        if (sets.Count == 1) return sets[0];
+        var bounds = new List<(UInt128, UInt128)>(sets.Sum(r => r._ranges.Count));
+        foreach (var set in sets) bounds.AddRange(set._ranges);
+        return new(family, Merge(bounds));
+    }
+
     /// <summary>These ranges without any address in <paramref name="removed"/> (same family). Linear: both lists are sorted.</summary>
     public AddressRanges Except(AddressRanges removed)
     {

@@ -60,7 +60,7 @@ internal sealed class EndpointPlan
     {
         var description = rule.Description ?? path;
         var cidrs = Ranges(rule.Cidrs.Select(n => new IpPrefix(n.BaseAddress, n.PrefixLength)));
-        var peers = rule.Peers.Where(p => p.Name is not null).Select(p => p.Name!).ToList();
+        var peers = rule.Peers.Select(p => p.Key).ToList();
         var l4 = L4Match.Of(rule).ToList();
         if (!cidrs.V4.IsEmpty || !cidrs.V6.IsEmpty || peers.Count > 0)
             l4.ForEach(m => groups.Add(FirewallScope.Both, m, cidrs, peers, description));

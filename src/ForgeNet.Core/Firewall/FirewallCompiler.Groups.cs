@@ -166,9 +166,20 @@ internal static partial class FirewallCompiler
     private static string? Comment(IReadOnlyList<string> descriptions)
     {
         if (descriptions.Count == 0) return null;
-        var text = new string(string.Join("; ", descriptions).Select(ch => ch == '"' ? '\'' : char.IsControl(ch) ? ' ' : ch).ToArray());
+        // Only the first few descriptions can fit: a group of 10,000 rules must not build (and trim) a 100 kB string.
+        var joined = new System.Text.StringBuilder();
+        foreach (var description in descriptions)
+        {
+            if (joined.Length > MaxComment) break;
+            if (joined.Length > 0) joined.Append("; ");
+            joined.Append(description);
+        }
+        var text = new string(joined.ToString().Select(ch => ch == '"' ? '\'' : char.IsControl(ch) ? ' ' : ch).ToArray());
         if (System.Text.Encoding.UTF8.GetByteCount(text) <= MaxComment) return text;
-        while (System.Text.Encoding.UTF8.GetByteCount(text) > MaxComment - 3) text = text[..^1];
-        return text + "...";
+        // Cut at a character boundary so the UTF-8 form fits with the ellipsis.
+        var length = Math.Min(text.Length, MaxComment - 3);
+        while (System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > MaxComment - 3) length--;
+        if (length > 0 && char.IsHighSurrogate(text[length - 1])) length--;
+        return text[..length] + "...";
     }
 }

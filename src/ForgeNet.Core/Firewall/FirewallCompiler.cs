@@ -1,3 +1,4 @@
+using ForgeNet.Core.Policy;
 using ForgeNet.Kernel.Nftables;
 
 namespace ForgeNet.Core.Firewall;
@@ -86,21 +87,32 @@ internal static partial class FirewallCompiler
         var c = new CompiledEndpoint(endpoint);
         CompileBridge(c, plan);
         CompileRouted(c, plan);
-        var referenced = inputs.ReferencedPeers.Contains(endpoint.SandboxName);
+        var memberOf = MemberOf(endpoint, inputs.ReferencedPeers);
+        var reads = plan.Peers.ToList();
         foreach (var table in FirewallNames.Tables)
         {
-            // The sets this endpoint reads come with their members' current addresses; its own set (when someone
-            // selects it) gains its addresses through PeerElements, so that they leave with it.
-            foreach (var name in plan.Peers)
-                c.PeerSets.AddRange(PeerSets(table, name, inputs.PeerAddresses.GetValueOrDefault(name) ?? []));
-            if (referenced && !plan.Peers.Contains(endpoint.SandboxName, StringComparer.Ordinal))
-                c.PeerSets.AddRange(PeerSets(table, endpoint.SandboxName, []));
-            if (!referenced) continue;
-            foreach (var address in endpoint.AddressesOf(System.Net.Sockets.AddressFamily.InterNetwork).Concat(endpoint.Addresses6))
-                c.PeerElements.Add((table, FirewallNames.PeerSet(endpoint.SandboxName, address.AddressFamily), new NftElement(NftValue.Address(address))));
+            // The sets this endpoint reads come with their members' current addresses; the sets it belongs to (its
+            // name's, and those of label selectors that pick it) gain its addresses through PeerElements, so that
+            // they leave with it.
+            foreach (var key in reads)
+                c.PeerSets.AddRange(PeerSets(table, key, inputs.PeerAddresses.GetValueOrDefault(key) ?? []));
+            foreach (var key in memberOf.Where(k => !reads.Contains(k, StringComparer.Ordinal)))
+                c.PeerSets.AddRange(PeerSets(table, key, []));
+            foreach (var key in memberOf)
+            {
+                foreach (var address in endpoint.AddressesOf(System.Net.Sockets.AddressFamily.InterNetwork).Concat(endpoint.Addresses6))
+                    c.PeerElements.Add((table, FirewallNames.PeerSet(key, address.AddressFamily), new NftElement(NftValue.Address(address))));
+            }
         }
         return c;
     }
+
+    /// <summary>The peer selectors some policy uses (by key) that pick this endpoint's sandbox: by name or by its labels.</summary>
+    private static List<string> MemberOf(FirewallEndpoint endpoint, IReadOnlySet<string> referenced) =>
+        referenced.Where(key => key == endpoint.SandboxName
+                || (key.StartsWith(PeerSelector.LabelKeyPrefix, StringComparison.Ordinal) && PeerSelector.FromKey(key).Selects(endpoint.SandboxName, endpoint.Labels)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh)
     {

@@ -12,6 +12,9 @@ namespace ForgeNet.Core.Firewall;
 internal sealed record FirewallEndpoint(string SandboxId, string SandboxName, string Port, string Mac,
     IPAddress? Address4, IPAddress? Address6, FirewallNetwork Network, NetworkPolicy Policy)
 {
+    /// <summary>The labels of the sandbox: label selectors of other policies make it a member of their peer sets.</summary>
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
     /// <summary>fe80::/64 with the EUI-64 interface id of <see cref="Mac"/>.</summary>
     public IPAddress LinkLocal6 { get; } = LinkLocalOf(Mac);
 

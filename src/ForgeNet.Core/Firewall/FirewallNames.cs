@@ -83,7 +83,13 @@ internal static class FirewallNames
     public static string SharedSet(AddressFamily family, string contentHash) =>
         $"shared{(family == AddressFamily.InterNetwork ? '4' : '6')}-{contentHash}";
 
-    /// <summary>The addresses of every sandbox called <paramref name="sandbox"/> (peer selectors), one set per family and table.</summary>
-    public static string PeerSet(string sandbox, AddressFamily family) =>
-        $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{sandbox}";
+    /// <summary>
+    /// The addresses of the sandboxes a peer selector picks (<see cref="Policy.PeerSelector.Key"/>: a name, or labels),
+    /// one set per family and table. A label selector's set is named by a hash of its key: labels may be long.
+    /// </summary>
+    public static string PeerSet(string key, AddressFamily family) =>
+        $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{(key.StartsWith(Policy.PeerSelector.LabelKeyPrefix, StringComparison.Ordinal) ? "l" + Hash(key)[..12] : key)}";
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

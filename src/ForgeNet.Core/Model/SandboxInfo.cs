@@ -12,4 +12,7 @@ public sealed record SandboxInfo(string Name, string Id, IsolationMode Isolation
 
     /// <summary>The runtime's container id, when a runtime made the sandbox.</summary>
     public string? ContainerId { get; init; }
+
+    /// <summary>The labels the sandbox carries.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -23,4 +23,7 @@ internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isola
 
     /// <summary>True when a runtime owns the namespace.</summary>
     public bool IsExternal => ExternalNamespace is not null;
+
+    /// <summary>The labels the sandbox carries, sorted by key (policies select peers by them).</summary>
+    public IReadOnlyList<Policy.Label> Labels { get; init; } = [];
 }

@@ -17,6 +17,9 @@ public sealed record SandboxSpec(string Name)
     /// <summary>The network policy; null = the default of the isolation mode. Its mode and <see cref="Isolation"/> must agree.</summary>
     public NetworkPolicy? Policy { get; init; }
 
+    /// <summary>Labels the sandbox carries (Kubernetes syntax): policies select peers by them with <c>{labels: {key: value}}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Set by <c>forge run</c>: garbage collection tears the sandbox down once this PID is gone.</summary>
     public int? OwnerPid { get; init; }
 

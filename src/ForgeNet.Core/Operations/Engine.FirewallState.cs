@@ -40,7 +40,10 @@ public sealed partial class Engine
     }
 
     private static FirewallEndpoint ToFirewall(SandboxRecord sandbox, NetworkPolicy policy, EndpointRecord e, NetworkRecord n) =>
-        new(sandbox.Id, sandbox.Name, e.HostInterface, e.Mac, e.Address4?.Address, e.Address6?.Address, ToFirewall(n), policy);
+        new(sandbox.Id, sandbox.Name, e.HostInterface, e.Mac, e.Address4?.Address, e.Address6?.Address, ToFirewall(n), policy)
+        {
+            Labels = sandbox.Labels,
+        };
 
     // The bridge's MAC is derived from the network id (BridgeDriver), so the store knows it.
     private static FirewallNetwork ToFirewall(NetworkRecord n) =>
@@ -67,15 +70,18 @@ public sealed partial class Engine
         };
     }
 
-    /// <summary>The sandbox names a policy selects with <c>{peer: name}</c>.</summary>
+    /// <summary>The keys of the peer selectors a policy uses: <c>{peer: name}</c> and <c>{labels: {...}}</c> (<see cref="PeerSelector.Key"/>).</summary>
     private static IEnumerable<string> PeerNames(NetworkPolicy policy) =>
-        policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Where(p => p.Name is not null).Select(p => p.Name!).Distinct(StringComparer.Ordinal);
+        policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Select(p => p.Key).Distinct(StringComparer.Ordinal);
 
-    /// <summary>Every address of the sandbox called <paramref name="name"/> (link-local ones included); none when there is none.</summary>
-    private List<IPAddress> PeerAddresses(string name)
+    /// <summary>Every address (link-local ones included) of the sandboxes a selector key picks; none when there is none.</summary>
+    private List<IPAddress> PeerAddresses(string key)
     {
-        if (_store.FindSandbox(name) is not { } sandbox) return [];
-        return _store.EndpointsOf(sandbox.Id)
+        var selector = PeerSelector.FromKey(key);
+        var sandboxes = selector.Name is { } name
+            ? _store.FindSandbox(name) is { } one ? [one] : []
+            : _store.AllSandboxes().Where(s => selector.Selects(s.Name, s.Labels)).ToList();
+        return sandboxes.SelectMany(s => _store.EndpointsOf(s.Id))
             .SelectMany(e => new[] { e.Address4?.Address, e.Address6?.Address, FirewallEndpoint.LinkLocalOf(e.Mac) })
             .OfType<IPAddress>()
             .ToList();

@@ -55,6 +55,7 @@ public sealed partial class Engine
             PolicyYaml = sandbox.PolicyYaml ?? PolicyFormatter.Format(sandbox.Isolation.DefaultPolicy()),
             ExternalNamespace = sandbox.IsExternal,
             ContainerId = sandbox.ContainerId,
+            Labels = sandbox.Labels.ToDictionary(l => l.Key, l => l.Value, StringComparer.Ordinal),
         };
 
     private static EndpointInfo ToInfo(EndpointRecord e, NetworkRecord network) =>

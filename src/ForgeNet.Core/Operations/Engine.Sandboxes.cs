@@ -28,6 +28,7 @@ public sealed partial class Engine
                 PolicyYaml = PolicyFormatter.Format(request.Policy),
                 ExternalNamespace = external?.Id,
                 ContainerId = request.ContainerId,
+                Labels = request.Labels,
             };
             var endpoints = _store.Write(() =>
             {

@@ -22,6 +22,7 @@ internal static class SandboxRecorder
         if (sandbox.ContainerId is { } containerId)
             CheckAttachmentsFree(store, containerId, attachments.Select(a => a.Interface ?? Names.SandboxInterface(a.Position)).ToList());
         store.InsertSandbox(sandbox);
+        store.InsertLabels(sandbox.Id, sandbox.Labels);
         var endpoints = new List<(EndpointRecord, NetworkRecord)>(attachments.Count);
         foreach (var attachment in attachments)
         {

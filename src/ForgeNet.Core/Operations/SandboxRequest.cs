@@ -19,6 +19,9 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
     /// <summary>The runtime's container id, if any.</summary>
     public string? ContainerId { get; init; }
 
+    /// <summary>The sandbox's labels, checked and sorted by key.</summary>
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
     /// <summary>Validates the spec; <paramref name="findNetwork"/> looks networks up in the store.</summary>
     public static SandboxRequest Validate(SandboxSpec spec, string namespacePrefix, Func<string, NetworkRecord?> findNetwork)
     {
@@ -37,7 +40,20 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         {
             ExternalPath = spec.NamespacePath,
             ContainerId = spec.ContainerId,
+            Labels = CheckLabels(spec.Labels),
         };
+    }
+
+    private static Label[] CheckLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        foreach (var (key, value) in labels)
+        {
+            if (!PeerSelector.IsValidLabelKey(key))
+                throw ForgeException.Invalid($"label key '{key}' is not valid: a name of up to 63 characters from [A-Za-z0-9_.-], optionally after a DNS prefix and '/'");
+            if (!PeerSelector.IsValidLabelValue(value))
+                throw ForgeException.Invalid($"label value '{value}' of {key} is not valid: up to 63 characters from [A-Za-z0-9_.-], starting and ending with a letter or digit");
+        }
+        return labels.Select(l => new Label(l.Key, l.Value)).OrderBy(l => l.Key, StringComparer.Ordinal).ToArray();
     }
 
     private static List<NetworkRecord> Networks(IReadOnlyList<string> names, Func<string, NetworkRecord?> findNetwork)

@@ -13,6 +13,24 @@ public sealed partial record PeerSelector
     /// <summary>Labels a sandbox must all carry (sorted by key); empty for a name selector.</summary>
     public EquatableArray<Label> Labels { get; }
 
+    /// <summary>
+    /// What the firewall keys the selector's peer set by: the sandbox's name, or <c>labels:k1=v1,k2=v2</c> (sorted; a
+    /// sandbox name holds no ':', so the two never collide).
+    /// </summary>
+    public string Key => Name ?? LabelKeyPrefix + string.Join(",", Labels.Select(l => l.ToString()));
+
+    /// <summary>The start of the <see cref="Key"/> of every label selector.</summary>
+    public const string LabelKeyPrefix = "labels:";
+
+    /// <summary>True when the sandbox called <paramref name="name"/> carrying <paramref name="labels"/> is selected.</summary>
+    public bool Selects(string name, IEnumerable<Label> labels) =>
+        Name is not null ? string.Equals(Name, name, StringComparison.Ordinal) : Labels.All(labels.Contains);
+
+    /// <summary>The selector a <see cref="Key"/> stands for.</summary>
+    public static PeerSelector FromKey(string key) => key.StartsWith(LabelKeyPrefix, StringComparison.Ordinal)
+        ? ByLabels(key[LabelKeyPrefix.Length..].Split(',').Select(kv => kv.Split('=', 2)).Select(kv => new Label(kv[0], kv[1])))
+        : ByName(key);
+
     /// <summary>The sandbox named <paramref name="name"/>.</summary>
     public static PeerSelector ByName(string name) =>
         IsValidName(name) ? new(name, []) : throw new ArgumentException($"'{name}' is not a sandbox name", nameof(name));

@@ -10,18 +10,22 @@ internal sealed partial class ForgeStore
     private const string SandboxColumns =
         "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy, external_netns, container_id";
 
+    // Labels as "key=value" lines, sorted by key (neither part can hold '=' or a newline: PeerSelector's syntax).
+    private const string LabelsColumn =
+        "(SELECT group_concat(key || '=' || value, char(10)) FROM (SELECT key, value FROM sandbox_labels WHERE sandbox_id = sandboxes.id ORDER BY key))";
+
     public List<SandboxRecord> AllSandboxes() =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes ORDER BY created, name", ReadSandbox);
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes ORDER BY created, name", ReadSandbox);
 
     public SandboxRecord? FindSandbox(string name) =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE name = $name", ReadSandbox, ("$name", name)).FirstOrDefault();
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE name = $name", ReadSandbox, ("$name", name)).FirstOrDefault();
 
     public SandboxRecord? FindSandboxById(string id) =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE id = $id", ReadSandbox, ("$id", id)).FirstOrDefault();
 
     /// <summary>The sandboxes a runtime made for container <paramref name="containerId"/>.</summary>
     public List<SandboxRecord> SandboxesOfContainer(string containerId) =>
-        Query($"SELECT {SandboxColumns} FROM sandboxes WHERE container_id = $cid ORDER BY created, name", ReadSandbox, ("$cid", containerId));
+        Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE container_id = $cid ORDER BY created, name", ReadSandbox, ("$cid", containerId));
 
     public void InsertSandbox(SandboxRecord s) => Execute(
         $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy, $ext, $cid)",
@@ -29,6 +33,13 @@ internal sealed partial class ForgeStore
         ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
         ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml),
         ("$ext", s.ExternalNamespace is { } ns ? FormatNamespaceId(ns) : null), ("$cid", s.ContainerId));
+
+    /// <summary>Records a new sandbox's labels (call in the transaction that inserts it).</summary>
+    public void InsertLabels(string id, IEnumerable<Policy.Label> labels)
+    {
+        foreach (var label in labels)
+            Execute("INSERT INTO sandbox_labels (sandbox_id, key, value) VALUES ($id, $key, $value)", ("$id", id), ("$key", label.Key), ("$value", label.Value));
+    }
 
     /// <summary>Sets the state and the process now responsible for it; false when the record is gone.</summary>
     public bool SetSandboxState(string id, SandboxState state, ProcessIdentity actor) => Execute(
@@ -55,6 +66,9 @@ internal sealed partial class ForgeStore
     /// <summary>Deletes the sandbox with its endpoints and allocations (ON DELETE CASCADE).</summary>
     public bool DeleteSandbox(string id) => Execute("DELETE FROM sandboxes WHERE id = $id", ("$id", id)) > 0;
 
+    private static Policy.Label[] ParseLabels(string? lines) => lines is null ? [] :
+        lines.Split('\n').Select(line => line.Split('=', 2)).Select(kv => new Policy.Label(kv[0], kv[1])).ToArray();
+
     private static SandboxRecord ReadSandbox(SqliteDataReader r)
     {
         var ownerPid = LongOrNull(r, 5);
@@ -68,6 +82,7 @@ internal sealed partial class ForgeStore
             PolicyYaml = TextOrNull(r, 10),
             ExternalNamespace = TextOrNull(r, 11) is { } ns ? ParseNamespaceId(ns) : null,
             ContainerId = TextOrNull(r, 12),
+            Labels = ParseLabels(TextOrNull(r, 13)),
         };
     }
 

@@ -43,6 +43,14 @@ internal static class Migrations
             PRIMARY KEY (sandbox_id, peer)) STRICT;
         CREATE INDEX peer_refs_by_peer ON peer_refs(peer);
         """,
+        // Labels a sandbox carries, for the {labels: {...}} peer selectors of policies.
+        """
+        CREATE TABLE sandbox_labels (
+            sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (sandbox_id, key)) STRICT;
+        """,
         // Sandboxes in a namespace a runtime owns (CNI, AssignEndpoint): netns then holds its path and
         // external_netns its identity "dev:inode" (NULL when ForgeNet made the namespace); container_id is the
         // runtime's key (CNI_CONTAINERID) that, with an endpoint's ifname, names one attachment.

@@ -58,6 +58,22 @@ public class LifecycleTests
     }
 
     [PrivilegedFact]
+    public void Add_ParallelOnAFreshNetwork_AllAttachedDistinctAddresses()
+    {
+        using var host = new CniHost();
+        var containers = Enumerable.Range(0, 4).Select(_ => host.NewContainer()).ToList();
+
+        var runs = containers.AsParallel().WithDegreeOfParallelism(4)
+            .Select((c, i) => host.Run("ADD", host.Config(), $"ctr{i}", c)).ToList();
+
+        Assert.All(runs, run => Assert.True(run.ExitCode == 0, run.ToString()));
+        var addresses = runs.Select(r => r.Json.GetProperty("ips")[0].GetProperty("address").GetString()).ToList();
+        Assert.Equal(4, addresses.Distinct().Count());
+        Assert.Equal(4, host.HostVeths().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Single(CniHost.Exec("ip", "-n", host.HostName, "-o", "link", "show", "type", "bridge").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [PrivilegedFact]
     public void Add_Twice_AlreadyAttachedAndFirstKept()
     {
         using var host = new CniHost();

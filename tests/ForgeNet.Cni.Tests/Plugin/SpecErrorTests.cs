@@ -20,6 +20,18 @@ public class SpecErrorTests
     }
 
     [Fact]
+    public void Version_OtherVariablesInvalid_StillAnswers()
+    {
+        using var host = new CniHost(kernel: false);
+
+        // libcni validates a conflist by asking VERSION with CNI_NETNS=dummy and other leftovers.
+        var run = host.Run("VERSION", null, containerId: "-x", netns: "dummy", ifName: "a/b", stdin: "");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("1.1.0", run.Json.GetProperty("cniVersion").GetString());
+    }
+
+    [Fact]
     public void Add_BadJson_DecodingFailure()
     {
         using var host = new CniHost(kernel: false);

@@ -67,7 +67,7 @@ public class MigrationTests
             ContainerId = "c1",
         };
         store.Write(() => store.InsertSandbox(record));
-        Assert.Equal(record, store.Read(() => store.FindSandbox("cni-c1")));
-        Assert.Equal([record], store.Read(() => store.SandboxesOfContainer("c1")));
+        Assert.Equivalent(record, store.Read(() => store.FindSandbox("cni-c1")), strict: true);
+        Assert.Equivalent(new[] { record }, store.Read(() => store.SandboxesOfContainer("c1")), strict: true);
     }
 }
