@@ -30,7 +30,7 @@ public static class DaemonApp
         builder.Services.AddSingleton(new EngineGate(engine));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<DaemonMetrics>();
-        builder.Services.AddSingleton(new GroupDirectory());
+        builder.Services.AddSingleton(GroupDirectory.FromEnvironment());
         builder.Services.AddSingleton<PeerAuthorizer>();
         builder.Services.AddSingleton<AuthorizationInterceptor>();
         builder.Services.AddGrpc(o => o.Interceptors.Add<AuthorizationInterceptor>());

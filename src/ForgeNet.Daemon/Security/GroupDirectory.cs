@@ -6,6 +6,11 @@ namespace ForgeNet.Daemon.Security;
 /// </summary>
 public sealed class GroupDirectory(string groupFile = "/etc/group", string passwdFile = "/etc/passwd")
 {
+    /// <summary>/etc/group and /etc/passwd, or the files FORGENET_GROUP_FILE and FORGENET_PASSWD_FILE name (for tests).</summary>
+    public static GroupDirectory FromEnvironment() => new(
+        Environment.GetEnvironmentVariable("FORGENET_GROUP_FILE") is { Length: > 0 } g ? g : "/etc/group",
+        Environment.GetEnvironmentVariable("FORGENET_PASSWD_FILE") is { Length: > 0 } p ? p : "/etc/passwd");
+
     /// <summary>The gid of <paramref name="group"/>, or null when there is no such group.</summary>
     public uint? GroupId(string group) => FindGroup(group)?.Gid;
 
