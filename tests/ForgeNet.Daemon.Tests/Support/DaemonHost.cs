@@ -79,17 +79,26 @@ internal sealed class DaemonHost : IDisposable
 
     public void Dispose()
     {
-        foreach (var daemon in _daemons) daemon.Dispose();
-        foreach (var ns in SandboxNamespaces()) NetNs.DeleteNamed(ns);
-        Host.Dispose();
-        NetNs.DeleteNamed(Name);
+        // Each step on its own: one failure must not leave the rest behind.
+        foreach (var daemon in _daemons) Try(daemon.Dispose);
+        Try(() =>
+        {
+            foreach (var ns in SandboxNamespaces()) NetNs.DeleteNamed(ns);
+        });
+        Try(Host.Dispose);
+        Try(() => NetNs.DeleteNamed(Name));
+        Try(() => Directory.Delete(StateDirectory, recursive: true));
+    }
+
+    private static void Try(Action step)
+    {
         try
         {
-            Directory.Delete(StateDirectory, recursive: true);
+            step();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or NamespaceException or UnauthorizedAccessException)
         {
-            // A temp directory left behind is harmless.
+            // Cleanup goes on; a leak shows in the next check of `ip netns`.
         }
     }
 
