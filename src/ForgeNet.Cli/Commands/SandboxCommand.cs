@@ -69,7 +69,7 @@ public static class SandboxCommand
         command.SetBody(ctx =>
         {
             var spec = placement.Spec(ctx.Parse, ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(ip) ?? [], ownerPid: null);
-            var sandbox = ctx.Engine.CreateSandbox(spec);
+            var sandbox = ctx.Api.CreateSandbox(spec);
             if (ctx.Json)
                 ctx.Output.Sandbox(sandbox);
             else
@@ -85,7 +85,7 @@ public static class SandboxCommand
         command.Aliases.Add("list");
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandboxes(ctx.Engine.ListSandboxes());
+            ctx.Output.Sandboxes(ctx.Api.ListSandboxes());
             return ExitCodes.Ok;
         });
         return command;
@@ -97,7 +97,7 @@ public static class SandboxCommand
         var command = new Command("inspect", "Show a sandbox in detail") { name };
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandbox(ctx.Engine.InspectSandbox(ctx.Parse.GetValue(name)!));
+            ctx.Output.Sandbox(ctx.Api.InspectSandbox(ctx.Parse.GetValue(name)!));
             return ExitCodes.Ok;
         });
         return command;
@@ -114,7 +114,7 @@ public static class SandboxCommand
             var removed = new List<string>();
             foreach (var n in ctx.Parse.GetValue(names)!)
             {
-                ctx.Engine.RemoveSandbox(n, ctx.Parse.GetValue(force));
+                ctx.Api.RemoveSandbox(n, ctx.Parse.GetValue(force));
                 removed.Add(n);
             }
             ctx.Output.Removed(removed, "sandboxes");

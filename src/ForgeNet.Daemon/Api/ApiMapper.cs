@@ -38,6 +38,7 @@ public static class ApiMapper
             StatsHandle = StatsPrefix + s.Name,
             PolicyYaml = s.PolicyYaml ?? "",
             Created = Timestamp.FromDateTimeOffset(s.Created),
+            OwnerPid = s.OwnerPid ?? 0,
         };
         endpoint.Interfaces.AddRange(s.Endpoints.Select(ToApi));
         return endpoint;

@@ -15,8 +15,10 @@ public sealed partial class ForgeNetApi
         {
             // A runtime retries after a timeout: the endpoint it asked for first is the answer.
             if (Existing(e, request.Id) is { } existing)
-                return SameRequest(existing, request) ? existing
-                    : throw new ForgeException(ErrorKind.AlreadyExists, $"endpoint {request.Id} exists with other networks or another namespace");
+                return SameRequest(existing, request) && !request.Exclusive ? existing
+                    : throw new ForgeException(ErrorKind.AlreadyExists, request.Exclusive
+                        ? $"create sandbox {request.Id}: sandbox {request.Id} already exists"
+                        : $"endpoint {request.Id} exists with other networks or another namespace");
             var spec = ApiMapper.ToSpec(request, []);
             created = true;
             return e.CreateSandbox(spec);
@@ -35,7 +37,7 @@ public sealed partial class ForgeNetApi
                 e.RemoveSandbox(request.Id, request.Force);
                 return true;
             }
-            catch (ForgeException x) when (x.Kind == ErrorKind.NotFound && x.Message.Contains($"sandbox {request.Id} not found", StringComparison.Ordinal))
+            catch (ForgeException x) when (!request.Strict && x.Kind == ErrorKind.NotFound && x.Message.Contains($"sandbox {request.Id} not found", StringComparison.Ordinal))
             {
                 // Released before (a retry): what the caller wants.
                 return false;
