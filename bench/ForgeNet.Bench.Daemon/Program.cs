@@ -13,7 +13,7 @@ var count = args.Length >= 2 && args[0] == "--count" ? int.Parse(args[1], Cultur
 var subnet = "10.78.0.0/21";
 
 var (engineAssign, engineRelease) = InProcess(count, subnet);
-var (grpcAssign, grpcRelease, rssIdle, rssLoaded, rssAfter) = await OverGrpc(count, subnet);
+var (grpcAssign, grpcRelease, rssIdle, rssLoaded, rssAfter, anonIdle, anonLoaded) = await OverGrpc(count, subnet);
 
 string Row(string what, List<double> ms) =>
     $"| {what} | {Percentiles.Of(ms, 50):0.00} | {Percentiles.Of(ms, 95):0.00} |";
@@ -27,6 +27,7 @@ Console.WriteLine($"\ngRPC overhead (p50): assign {Percentiles.Of(grpcAssign, 50
     $"release {Percentiles.Of(grpcRelease, 50) - Percentiles.Of(engineRelease, 50):+0.00;-0.00} ms");
 Console.WriteLine($"\ndaemon RSS: idle {rssIdle / 1024.0:0.0} MB, with {count} endpoints {rssLoaded / 1024.0:0.0} MB " +
     $"({(rssLoaded - rssIdle) * 1024.0 / count:0} bytes per endpoint), after releasing them {rssAfter / 1024.0:0.0} MB");
+Console.WriteLine($"of which anonymous (heap, stacks; not the shared mapped runtime files): idle {anonIdle / 1024.0:0.0} MB, with {count} endpoints {anonLoaded / 1024.0:0.0} MB");
 return 0;
 
 static (List<double> Assign, List<double> Release) InProcess(int count, string subnet)
@@ -52,7 +53,7 @@ static (List<double> Assign, List<double> Release) InProcess(int count, string s
     return (assign, release);
 }
 
-static async Task<(List<double>, List<double>, long, long, long)> OverGrpc(int count, string subnet)
+static async Task<(List<double>, List<double>, long, long, long, long, long)> OverGrpc(int count, string subnet)
 {
     using var place = new Throwaway("grpc");
     var socket = Path.Combine(place.State, "forgenet.sock");
@@ -72,6 +73,7 @@ static async Task<(List<double>, List<double>, long, long, long)> OverGrpc(int c
         await WaitReady(channel, daemon);
         await Task.Delay(2000);
         var idle = Rss(daemon.Id);
+        var anonIdle = Anon(daemon.Id);
         var api = new ForgeNet.Api.V1.ForgeNet.ForgeNetClient(channel);
         await api.CreateVNetAsync(new CreateVNetRequest { Name = "net0", Subnet4 = subnet });
         var assign = new List<double>(count);
@@ -83,6 +85,7 @@ static async Task<(List<double>, List<double>, long, long, long)> OverGrpc(int c
             assign.Add(clock.Elapsed.TotalMilliseconds);
         }
         var loaded = Rss(daemon.Id);
+        var anonLoaded = Anon(daemon.Id);
         for (var i = 0; i < count; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -91,7 +94,7 @@ static async Task<(List<double>, List<double>, long, long, long)> OverGrpc(int c
         }
         var after = Rss(daemon.Id);
         await api.DeleteVNetAsync(new DeleteVNetRequest { Name = "net0", Force = true });
-        return (assign, release, idle, loaded, after);
+        return (assign, release, idle, loaded, after, anonIdle, anonLoaded);
     }
     finally
     {
@@ -119,6 +122,11 @@ static async Task WaitReady(Grpc.Net.Client.GrpcChannel channel, Process daemon)
     throw new TimeoutException("forgenetd did not answer");
 }
 
-static long Rss(int pid) =>
-    long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+// VmRSS counts the mapped runtime and framework files too (shared page cache); RssAnon is the daemon's own heap and stacks.
+static long Rss(int pid) => Field($"/proc/{pid}/status", "VmRSS:");
+
+static long Anon(int pid) => Field($"/proc/{pid}/status", "RssAnon:");
+
+static long Field(string file, string name) =>
+    long.Parse(File.ReadLines(file).First(l => l.StartsWith(name, StringComparison.Ordinal))
         .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);

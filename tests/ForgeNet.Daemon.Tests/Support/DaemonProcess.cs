@@ -43,9 +43,12 @@ internal sealed class DaemonProcess : IDisposable
     /// <summary>Starts forgenetd with <paramref name="arguments"/> and <paramref name="environment"/>; does not wait for it.</summary>
     public static DaemonProcess Start(string socket, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
+        // FORGENETD runs the tests against a published daemon (e.g. the NativeAOT one scripts/install makes).
+        var published = Environment.GetEnvironmentVariable("FORGENETD") is { Length: > 0 } path ? path : null;
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileName(p) == "dotnet" ? p : "dotnet";
-        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forgenetd.dll"));
+        var start = new ProcessStartInfo(published ?? dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (published is null)
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forgenetd.dll"));
         foreach (var a in arguments) start.ArgumentList.Add(a);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return new DaemonProcess(Process.Start(start)!, socket);
