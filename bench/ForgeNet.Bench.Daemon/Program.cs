@@ -17,7 +17,7 @@ var (grpcAssign, grpcRelease, rssIdle, rssLoaded, rssAfter, anonIdle, anonLoaded
 
 string Row(string what, List<double> ms) =>
     $"| {what} | {Percentiles.Of(ms, 50):0.00} | {Percentiles.Of(ms, 95):0.00} |";
-Console.WriteLine($"## forge daemon: gRPC against in-process ({count} endpoints)\n");
+Console.WriteLine($"## forge daemon: gRPC against in-process ({count} endpoints; daemon: {(Environment.GetEnvironmentVariable("FORGENETD") is { Length: > 0 } d ? d : "forgenetd.dll, JIT")})\n");
 Console.WriteLine("| operation | p50 ms | p95 ms |\n|---|---|---|");
 Console.WriteLine(Row("in-process CreateSandbox", engineAssign));
 Console.WriteLine(Row("gRPC AssignEndpoint", grpcAssign));
@@ -57,9 +57,11 @@ static async Task<(List<double>, List<double>, long, long, long, long, long)> Ov
 {
     using var place = new Throwaway("grpc");
     var socket = Path.Combine(place.State, "forgenet.sock");
-    var start = new ProcessStartInfo(Environment.ProcessPath!.EndsWith("dotnet", StringComparison.Ordinal) ? Environment.ProcessPath : "dotnet")
-    { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "forgenetd.dll"), "--socket", socket, "--metrics", "off" })
+    // FORGENETD: a published daemon (scripts/bench-daemon passes the NativeAOT one); else the JIT build beside this bench.
+    var published = Environment.GetEnvironmentVariable("FORGENETD") is { Length: > 0 } path ? path : null;
+    var start = new ProcessStartInfo(published ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+    if (published is null) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forgenetd.dll"));
+    foreach (var a in new[] { "--socket", socket, "--metrics", "off" })
         start.ArgumentList.Add(a);
     foreach (var (k, v) in place.Environment()) start.Environment[k] = v;
     using var daemon = Process.Start(start)!;
