@@ -12,8 +12,8 @@ using Grpc.Health.V1;
 var count = args.Length >= 2 && args[0] == "--count" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var subnet = "10.78.0.0/21";
 
-var (engineAssign, engineRelease) = InProcess(count, subnet);
-var (grpcAssign, grpcRelease, rssIdle, rssLoaded, rssAfter, anonIdle, anonLoaded) = await OverGrpc(count, subnet);
+var (engineAssign, engineRelease, engineInspect) = InProcess(count, subnet);
+var (grpcAssign, grpcRelease, rssIdle, rssLoaded, rssAfter, anonIdle, anonLoaded, grpcInspect) = await OverGrpc(count, subnet);
 
 string Row(string what, List<double> ms) =>
     $"| {what} | {Percentiles.Of(ms, 50):0.00} | {Percentiles.Of(ms, 95):0.00} |";
@@ -23,18 +23,28 @@ Console.WriteLine(Row("in-process CreateSandbox", engineAssign));
 Console.WriteLine(Row("gRPC AssignEndpoint", grpcAssign));
 Console.WriteLine(Row("in-process RemoveSandbox", engineRelease));
 Console.WriteLine(Row("gRPC ReleaseEndpoint", grpcRelease));
+Console.WriteLine(Row("in-process InspectNetwork (the call alone)", engineInspect));
+Console.WriteLine(Row("gRPC InspectVNet (the call alone)", grpcInspect));
 Console.WriteLine($"\ngRPC overhead (p50): assign {Percentiles.Of(grpcAssign, 50) - Percentiles.Of(engineAssign, 50):+0.00;-0.00} ms, " +
-    $"release {Percentiles.Of(grpcRelease, 50) - Percentiles.Of(engineRelease, 50):+0.00;-0.00} ms");
+    $"release {Percentiles.Of(grpcRelease, 50) - Percentiles.Of(engineRelease, 50):+0.00;-0.00} ms; " +
+    $"what gRPC itself adds to a call (InspectVNet against InspectNetwork, p50): {Percentiles.Of(grpcInspect, 50) - Percentiles.Of(engineInspect, 50):+0.000;-0.000} ms");
 Console.WriteLine($"\ndaemon RSS: idle {rssIdle / 1024.0:0.0} MB, with {count} endpoints {rssLoaded / 1024.0:0.0} MB " +
     $"({(rssLoaded - rssIdle) * 1024.0 / count:0} bytes per endpoint), after releasing them {rssAfter / 1024.0:0.0} MB");
 Console.WriteLine($"of which anonymous (heap, stacks; not the shared mapped runtime files): idle {anonIdle / 1024.0:0.0} MB, with {count} endpoints {anonLoaded / 1024.0:0.0} MB");
 return 0;
 
-static (List<double> Assign, List<double> Release) InProcess(int count, string subnet)
+static (List<double> Assign, List<double> Release, List<double> Inspect) InProcess(int count, string subnet)
 {
     using var place = new Throwaway("eng");
     using var engine = Engine.Open(new EngineOptions { StateDirectory = place.State, HostNamespacePath = place.Host.Path, NamespacePrefix = place.Prefix });
     engine.CreateNetwork(new NetworkSpec("net0") { Subnet4 = subnet });
+    var inspect = new List<double>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        engine.InspectNetwork("net0");
+        inspect.Add(clock.Elapsed.TotalMilliseconds);
+    }
     var assign = new List<double>(count);
     var release = new List<double>(count);
     for (var i = 0; i < count; i++)
@@ -50,10 +60,10 @@ static (List<double> Assign, List<double> Release) InProcess(int count, string s
         release.Add(clock.Elapsed.TotalMilliseconds);
     }
     engine.RemoveNetwork("net0", force: true);
-    return (assign, release);
+    return (assign, release, inspect);
 }
 
-static async Task<(List<double>, List<double>, long, long, long, long, long)> OverGrpc(int count, string subnet)
+static async Task<(List<double>, List<double>, long, long, long, long, long, List<double>)> OverGrpc(int count, string subnet)
 {
     using var place = new Throwaway("grpc");
     var socket = Path.Combine(place.State, "forgenet.sock");
@@ -78,6 +88,13 @@ static async Task<(List<double>, List<double>, long, long, long, long, long)> Ov
         var anonIdle = Anon(daemon.Id);
         var api = new ForgeNet.Api.V1.ForgeNet.ForgeNetClient(channel);
         await api.CreateVNetAsync(new CreateVNetRequest { Name = "net0", Subnet4 = subnet });
+        var inspect = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await api.InspectVNetAsync(new InspectVNetRequest { Name = "net0" });
+            inspect.Add(clock.Elapsed.TotalMilliseconds);
+        }
         var assign = new List<double>(count);
         var release = new List<double>(count);
         for (var i = 0; i < count; i++)
@@ -96,7 +113,7 @@ static async Task<(List<double>, List<double>, long, long, long, long, long)> Ov
         }
         var after = Rss(daemon.Id);
         await api.DeleteVNetAsync(new DeleteVNetRequest { Name = "net0", Force = true });
-        return (assign, release, idle, loaded, after, anonIdle, anonLoaded);
+        return (assign, release, idle, loaded, after, anonIdle, anonLoaded, inspect);
     }
     finally
     {
