@@ -43,5 +43,11 @@ public static class DaemonProgram
             await Console.Error.WriteLineAsync($"forgenetd: {e.Message}");
             return 1;
         }
+        catch (IOException e)
+        {
+            // Kestrel cannot bind (the metrics port is taken, the socket directory is read-only).
+            await Console.Error.WriteLineAsync($"forgenetd: cannot listen: {e.Message}");
+            return 1;
+        }
     }
 }
