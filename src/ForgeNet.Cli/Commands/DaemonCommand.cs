@@ -57,6 +57,8 @@ public static class DaemonCommand
     {
         // setsid(1) without -f execs in place (our child is no group leader): the PID we get is the daemon's.
         // Its output goes to SOCKET.log: a pipe to forge would break when forge exits.
+        if (Answers(socket))
+            throw new Core.Errors.ForgeException(Core.Errors.ErrorKind.AlreadyExists, $"a daemon already answers on {socket}");
         var log = socket + ".log";
         var start = new ProcessStartInfo("sh") { RedirectStandardInput = true };
         start.ArgumentList.Add("-c");
