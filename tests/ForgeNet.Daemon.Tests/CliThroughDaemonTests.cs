@@ -44,7 +44,31 @@ public sealed class CliThroughDaemonTests
         Assert.Equal(1, dead.Code);
     }
 
-    private static (int Code, string Output) Forge(DaemonHost host, params string[] args)
+    [PrivilegedFact]
+    public void ForgeDaemon_Detached_ServesThenRefusesASecond()
+    {
+        using var host = new DaemonHost();
+        var daemon = Path.Combine(AppContext.BaseDirectory, "forgenetd");
+        var env = new Dictionary<string, string> { ["FORGENET_DAEMON"] = daemon };
+        var (code, output) = Forge(host, env, "daemon", "--socket", host.Socket, "--metrics", "off");
+        Assert.Equal(0, code);
+        var pid = int.Parse(output.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        using var process = System.Diagnostics.Process.GetProcessById(pid);
+        try
+        {
+            Assert.Equal((0, "NAME  DRIVER  BRIDGE  IPV4 SUBNET  IPV6 SUBNET  INTERNAL  ENDPOINTS\n"), Forge(host, "--host", $"unix://{host.Socket}", "network", "ls"));
+            Assert.Equal(4, Forge(host, env, "daemon", "--socket", host.Socket, "--metrics", "off").Code);
+        }
+        finally
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+    }
+
+    private static (int Code, string Output) Forge(DaemonHost host, params string[] args) => Forge(host, null, args);
+
+    private static (int Code, string Output) Forge(DaemonHost host, Dictionary<string, string>? extra, params string[] args)
     {
         var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         // tests/ForgeNet.Daemon.Tests/bin/CONFIG/net10.0 -> src/ForgeNet.Cli/bin/CONFIG/net10.0/forge.dll
@@ -53,7 +77,7 @@ public sealed class CliThroughDaemonTests
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(forge);
         foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (k, v) in host.Environment()) start.Environment[k] = v;
+        foreach (var (k, v) in host.Environment(extra)) start.Environment[k] = v;
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         process.StandardError.ReadToEnd();
