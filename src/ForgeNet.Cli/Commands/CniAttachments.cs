@@ -61,7 +61,7 @@ internal static class CniAttachments
             }
             File.Delete(path);
         }
-        ctx.Engine.RemoveSandbox(name, force);
+        ctx.Api.RemoveSandbox(name, force);
     }
 
     private static void Del(Record record, EngineOptions options)

@@ -96,7 +96,7 @@ public static class SandboxCommand
             var spec = placement.Spec(ctx.Parse, ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(ip) ?? [], ownerPid: null);
             var sandbox = ctx.Parse.GetValue(cni) is { } conflist
                 ? CniAttachments.Create(ctx, spec, conflist, ctx.Parse.GetValue(cniPath)).Sandbox
-                : ctx.Engine.CreateSandbox(spec);
+                : ctx.Api.CreateSandbox(spec);
             if (ctx.Json)
                 ctx.Output.Sandbox(sandbox);
             else
@@ -112,7 +112,7 @@ public static class SandboxCommand
         command.Aliases.Add("list");
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandboxes(ctx.Engine.ListSandboxes());
+            ctx.Output.Sandboxes(ctx.Api.ListSandboxes());
             return ExitCodes.Ok;
         });
         return command;
@@ -124,7 +124,7 @@ public static class SandboxCommand
         var command = new Command("inspect", "Show a sandbox in detail") { name };
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandbox(ctx.Engine.InspectSandbox(ctx.Parse.GetValue(name)!));
+            ctx.Output.Sandbox(ctx.Api.InspectSandbox(ctx.Parse.GetValue(name)!));
             return ExitCodes.Ok;
         });
         return command;
