@@ -49,6 +49,43 @@ public class HostModeTests
         Assert.Contains("mode: host\n", info.PolicyYaml);
     }
 
+    /// <summary>
+    /// Without FORGENET_HOST_NETNS the host is the engine's own namespace, recorded under a path other processes open
+    /// as the same one (PID 1's when shared). Only a record is made: no link, chain or namespace in the machine's network.
+    /// </summary>
+    [PrivilegedFact]
+    public void CreateSandbox_HostModeNoHostPathConfigured_RecordsAStablePathToOwnNamespace()
+    {
+        var state = Directory.CreateTempSubdirectory("fnt-state-").FullName;
+        try
+        {
+            using var engine = ForgeNet.Core.Engine.Open(new EngineOptions { StateDirectory = state, NamespacePrefix = TestNames.Unique() + "-" });
+            using var own = NetNs.Open("/proc/self/ns/net");
+            var expected = SharesInitNamespace(own) ? "/proc/1/ns/net" : "/proc/self/ns/net";
+
+            var info = engine.CreateSandbox(new SandboxSpec("h") { Policy = Host });
+            try
+            {
+                Assert.Equal(expected, info.NamespacePath);
+                Assert.True(info.ExternalNamespace);
+                Assert.Empty(info.Endpoints);
+                using var process = engine.StartProcess("h", new ProcessStartInfo("readlink", "/proc/self/ns/net") { RedirectStandardOutput = true });
+                var seen = process.StandardOutput.ReadToEnd().Trim();
+                process.WaitForExit();
+                Assert.Equal($"net:[{own.Id.Inode}]", seen);
+            }
+            finally
+            {
+                engine.RemoveSandbox("h", force: false);
+            }
+            Assert.Empty(engine.ListSandboxes());
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
     [PrivilegedFact]
     public void StartProcess_HostMode_SeesHostLinksAndReachesHostAddress()
     {
@@ -171,6 +208,20 @@ public class HostModeTests
         Assert.Contains("mode: internal", env.Engine.InspectSandbox("a").PolicyYaml);
         Assert.Contains("mode: loopback-only", env.Engine.InspectSandbox("lo").PolicyYaml);
         Assert.Equal(IsolationMode.Host, env.Engine.InspectSandbox("h").Isolation);
+    }
+
+    // PID 1's namespace may not be ours, or not be ours to open (EACCES in a container): then the engine falls back.
+    private static bool SharesInitNamespace(NetNs own)
+    {
+        try
+        {
+            using var init = NetNs.Open("/proc/1/ns/net");
+            return init.Id == own.Id;
+        }
+        catch (NamespaceException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A veth pair inside the throwaway host namespace, up, with <see cref="HostAddress"/>; returns its name.</summary>
