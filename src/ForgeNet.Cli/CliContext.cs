@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ForgeNet.Cli.Remote;
 using ForgeNet.Core;
 
 namespace ForgeNet.Cli;
@@ -7,6 +8,7 @@ namespace ForgeNet.Cli;
 public sealed class CliContext : IDisposable
 {
     private Engine? _engine;
+    private IForgeApi? _api;
 
     public CliContext(ParseResult parse, bool json)
     {
@@ -24,5 +26,12 @@ public sealed class CliContext : IDisposable
     /// <summary>The engine, opened on first use from the environment (FORGENET_STATE_DIR and friends).</summary>
     public Engine Engine => _engine ??= Engine.Open(EngineOptions.FromEnvironment());
 
-    public void Dispose() => _engine?.Dispose();
+    /// <summary>The daemon when one is chosen or answers (see <see cref="DaemonConnection"/>), else the engine in-process.</summary>
+    public IForgeApi Api => _api ??= DaemonConnection.Resolve(Parse) is { } socket ? new DaemonApi(socket) : new EngineApi(() => Engine);
+
+    public void Dispose()
+    {
+        (_api as IDisposable)?.Dispose();
+        _engine?.Dispose();
+    }
 }

@@ -5,6 +5,7 @@ using ForgeNet.Cli.Commands;
 var root = new RootCommand("forge: network sandboxes, default deny. Every sandbox gets its own network namespace.")
 {
     CliRunner.JsonOption,
+    ForgeNet.Cli.Remote.DaemonConnection.HostOption,
 };
 root.Subcommands.Add(NetworkCommand.Build());
 root.Subcommands.Add(SandboxCommand.Build());
@@ -12,6 +13,7 @@ root.Subcommands.Add(RunCommand.Build());
 root.Subcommands.Add(PolicyCommand.Build());
 root.Subcommands.Add(FirewallCommand.Build());
 root.Subcommands.Add(GcCommand.Build());
+root.Subcommands.Add(DaemonCommand.Build());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -36,7 +36,7 @@ public static class NetworkCommand
                 Internal = ctx.Parse.GetValue(isInternal),
                 Mtu = ctx.Parse.GetValue(mtu),
             };
-            var network = ctx.Engine.CreateNetwork(spec);
+            var network = ctx.Api.CreateNetwork(spec);
             if (ctx.Json)
                 ctx.Output.Network(network);
             else
@@ -52,7 +52,7 @@ public static class NetworkCommand
         command.Aliases.Add("list");
         command.SetBody(ctx =>
         {
-            ctx.Output.Networks(ctx.Engine.ListNetworks());
+            ctx.Output.Networks(ctx.Api.ListNetworks());
             return ExitCodes.Ok;
         });
         return command;
@@ -64,7 +64,7 @@ public static class NetworkCommand
         var command = new Command("inspect", "Show a network in detail") { name };
         command.SetBody(ctx =>
         {
-            ctx.Output.Network(ctx.Engine.InspectNetwork(ctx.Parse.GetValue(name)!));
+            ctx.Output.Network(ctx.Api.InspectNetwork(ctx.Parse.GetValue(name)!));
             return ExitCodes.Ok;
         });
         return command;
@@ -81,7 +81,7 @@ public static class NetworkCommand
             var removed = new List<string>();
             foreach (var n in ctx.Parse.GetValue(names)!)
             {
-                ctx.Engine.RemoveNetwork(n, ctx.Parse.GetValue(force));
+                ctx.Api.RemoveNetwork(n, ctx.Parse.GetValue(force));
                 removed.Add(n);
             }
             ctx.Output.Removed(removed, "networks");

@@ -51,7 +51,7 @@ public static class PolicyCommand
         command.SetBody(ctx =>
         {
             var policy = PolicyFiles.Load(ctx.Parse.GetValue(file)!);
-            var info = ctx.Engine.ApplyPolicy(ctx.Parse.GetValue(sandbox)!, policy);
+            var info = ctx.Api.ApplyPolicy(ctx.Parse.GetValue(sandbox)!, policy);
             if (ctx.Json)
                 ctx.Output.Sandbox(info);
             else

@@ -89,13 +89,17 @@ public static class SandboxCommand
     {
         var name = new Argument<string>("NAME") { Description = "Sandbox name" };
         var ip = new Option<string[]>("--ip") { Description = "Request this address on the network whose subnet holds it (repeatable)" };
+        var cni = new Option<string?>("--cni") { Description = "Attach through this CNI configuration list (conflist) of executable plugins instead of --network" };
+        var cniPath = new Option<string?>("--cni-path") { Description = "':'-separated plugin directories for --cni (default: $CNI_PATH, else /opt/cni/bin:/usr/lib/cni)" };
         var placement = new PlacementOptions();
-        var command = new Command("create", "Create a sandbox") { name, ip };
+        var command = new Command("create", "Create a sandbox") { name, ip, cni, cniPath };
         placement.AddTo(command);
         command.SetBody(ctx =>
         {
             var spec = placement.Spec(ctx.Parse, ctx.Parse.GetValue(name)!, ctx.Parse.GetValue(ip) ?? [], ownerPid: null);
-            var sandbox = ctx.Engine.CreateSandbox(spec);
+            var sandbox = ctx.Parse.GetValue(cni) is { } conflist
+                ? CniAttachments.Create(ctx, spec, conflist, ctx.Parse.GetValue(cniPath)).Sandbox
+                : ctx.Api.CreateSandbox(spec);
             if (ctx.Json)
                 ctx.Output.Sandbox(sandbox);
             else
@@ -111,7 +115,7 @@ public static class SandboxCommand
         command.Aliases.Add("list");
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandboxes(ctx.Engine.ListSandboxes());
+            ctx.Output.Sandboxes(ctx.Api.ListSandboxes());
             return ExitCodes.Ok;
         });
         return command;
@@ -123,7 +127,7 @@ public static class SandboxCommand
         var command = new Command("inspect", "Show a sandbox in detail") { name };
         command.SetBody(ctx =>
         {
-            ctx.Output.Sandbox(ctx.Engine.InspectSandbox(ctx.Parse.GetValue(name)!));
+            ctx.Output.Sandbox(ctx.Api.InspectSandbox(ctx.Parse.GetValue(name)!));
             return ExitCodes.Ok;
         });
         return command;
@@ -140,7 +144,7 @@ public static class SandboxCommand
             var removed = new List<string>();
             foreach (var n in ctx.Parse.GetValue(names)!)
             {
-                ctx.Engine.RemoveSandbox(n, ctx.Parse.GetValue(force));
+                CniAttachments.Remove(ctx, n, ctx.Parse.GetValue(force));
                 removed.Add(n);
             }
             ctx.Output.Removed(removed, "sandboxes");

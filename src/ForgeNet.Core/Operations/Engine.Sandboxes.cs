@@ -26,7 +26,7 @@ public sealed partial class Engine
             var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, external?.Path ?? request.Namespace,
                 SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
             {
-                PolicyYaml = PolicyFormatter.Format(request.Policy),
+                PolicyYaml = _policies.Format(request.Policy),
                 ExternalNamespace = external?.Id,
                 ContainerId = request.ContainerId,
                 Labels = request.Labels,

@@ -13,6 +13,22 @@ internal sealed class PolicyCache
     private readonly Dictionary<string, NetworkPolicy> _parsed = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// Returns the canonical YAML of <paramref name="policy"/> and remembers that it parses back to it: the next
+    /// change to the sandbox reads the stored text as its previous policy, and parsing 10,000 rules again would cost
+    /// more than compiling them.
+    /// </summary>
+    public string Format(NetworkPolicy policy)
+    {
+        var yaml = PolicyFormatter.Format(policy);
+        lock (_gate)
+        {
+            if (_parsed.Count >= Capacity) _parsed.Clear();
+            _parsed[yaml] = policy;
+        }
+        return yaml;
+    }
+
     public NetworkPolicy Parse(string yaml, string sandbox)
     {
         lock (_gate)

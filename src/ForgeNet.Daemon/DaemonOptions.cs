@@ -1,0 +1,57 @@
+using System.Net;
+
+namespace ForgeNet.Daemon;
+
+/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--foreground]</c>.</summary>
+public sealed record DaemonOptions
+{
+    /// <summary>The default API socket.</summary>
+    public const string DefaultSocket = "/run/forgenet/forgenet.sock";
+
+    /// <summary>The default metrics address.</summary>
+    public static readonly IPEndPoint DefaultMetrics = new(IPAddress.Loopback, 9464);
+
+    /// <summary>Where the gRPC API listens.</summary>
+    public string SocketPath { get; init; } = DefaultSocket;
+
+    /// <summary>Where /metrics is served over plain HTTP; null = not at all.</summary>
+    public IPEndPoint? Metrics { get; init; } = DefaultMetrics;
+
+    /// <summary>How often the drop-burst detector reads the firewall counters; zero turns it off.</summary>
+    public TimeSpan DropBurstInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Dropped packets of one sandbox within one interval that make a DROP_BURST event.</summary>
+    public ulong DropBurstThreshold { get; init; } = 100;
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a one-line message on a mistake.</summary>
+    public static DaemonOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DaemonOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value");
+            options = arg switch
+            {
+                "--socket" => options with { SocketPath = Path.GetFullPath(Value()) },
+                "--metrics" => options with { Metrics = ParseMetrics(Value()) },
+                "--drop-burst-interval" => options with { DropBurstInterval = TimeSpan.FromMilliseconds(ParseNumber(arg, Value())) },
+                "--drop-burst-threshold" => options with { DropBurstThreshold = ParseNumber(arg, Value()) },
+                // The daemon never forks: it always runs in the foreground (systemd's Type=exec, or a terminal).
+                "--foreground" => options,
+                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--foreground])"),
+            };
+        }
+        return options;
+    }
+
+    private static IPEndPoint? ParseMetrics(string text)
+    {
+        if (text is "off" or "none" or "") return null;
+        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
+        throw new ArgumentException($"invalid --metrics '{text}': use ADDRESS:PORT, e.g. 127.0.0.1:9464, or off");
+    }
+
+    private static ulong ParseNumber(string option, string text) =>
+        ulong.TryParse(text, out var value) ? value : throw new ArgumentException($"invalid {option} '{text}': a whole number");
+}

@@ -1,0 +1,3 @@
+using ForgeNet.Daemon;
+
+return await DaemonProgram.RunAsync(args);
