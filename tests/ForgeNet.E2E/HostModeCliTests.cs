@@ -89,6 +89,16 @@ public sealed class HostModeCliTests
         Assert.Equal("[]", host.Ok("sandbox", "ls", "--json").Stdout.Trim());
     }
 
+    [PrivilegedFact]
+    public void CreateIsolationHostWithCni_RefusedBeforeAnyPluginRuns()
+    {
+        using var host = new ForgeHost();
+        var result = host.Cli.Run("sandbox", "create", "a", "--isolation", "host", "--cni", Path.Combine(host.StateDirectory, "none.conflist"));
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--cni and mode host exclude each other", result.Stderr);
+        Assert.Equal("[]", host.Ok("sandbox", "ls", "--json").Stdout.Trim());
+    }
+
     /// <summary>A veth pair in the throwaway host with <see cref="Address"/>, lo up (local delivery goes through it); returns its name.</summary>
     private static string AddHostLink(ForgeHost host)
     {
