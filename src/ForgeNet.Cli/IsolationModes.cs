@@ -5,7 +5,7 @@ namespace ForgeNet.Cli;
 /// <summary>The user-facing names of isolation modes, as in DESIGN.md and the policy files.</summary>
 public static class IsolationModes
 {
-    public const string Names = "loopback-only (alias none), internal, private, peer-only";
+    public const string Names = "loopback-only (alias none), internal, private, peer-only, host (alias shared: no isolation)";
 
     public static IsolationMode Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -13,7 +13,8 @@ public static class IsolationModes
         "internal" => IsolationMode.Internal,
         "private" => IsolationMode.Private,
         "peer-only" => IsolationMode.PeerOnly,
-        "mesh-only" or "host" or "shared" =>
+        "host" or "shared" => IsolationMode.Host,
+        "mesh-only" =>
             throw new UsageException($"isolation mode '{text}' is not available yet (available: {Names})"),
         _ => throw new UsageException($"unknown isolation mode '{text}' (available: {Names})"),
     };
@@ -24,6 +25,7 @@ public static class IsolationModes
         IsolationMode.Internal => "internal",
         IsolationMode.Private => "private",
         IsolationMode.PeerOnly => "peer-only",
+        IsolationMode.Host => "host",
         _ => mode.ToString().ToLowerInvariant(),
     };
 }

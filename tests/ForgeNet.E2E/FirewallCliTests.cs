@@ -52,19 +52,6 @@ public sealed class FirewallCliTests
     }
 
     [PrivilegedFact]
-    public void CreateWithUnenforcedPolicy_RefusedNotIgnored()
-    {
-        using var host = new ForgeHost();
-        host.Ok("network", "create", "net0");
-        var shared = WritePolicy(host, "shared", "mode: host\n");
-        var result = host.Cli.Run("sandbox", "create", "a", "--network", "net0", "--policy", shared);
-        Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("not enforced yet", result.Stderr);
-        Assert.Contains("mode host", result.Stderr);
-        Assert.Empty(host.SandboxNamespaces());
-    }
-
-    [PrivilegedFact]
     public void FirewallWatch_ForeignFlush_TablesRestoredWithinASecond()
     {
         using var host = new ForgeHost();
@@ -99,7 +86,7 @@ public sealed class FirewallCliTests
         host.AssertNothingLeft();
     }
 
-    private static string WritePolicy(ForgeHost host, string name, string yaml)
+    internal static string WritePolicy(ForgeHost host, string name, string yaml)
     {
         var path = Path.Combine(host.StateDirectory, name + ".yaml");
         File.WriteAllText(path, yaml);

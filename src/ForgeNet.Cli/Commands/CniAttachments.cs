@@ -23,6 +23,9 @@ internal static class CniAttachments
     {
         if (spec.Networks.Count > 0)
             throw new UsageException("--cni and --network exclude each other: the CNI plugins make the sandbox's interface");
+        // The plugins would otherwise add their interfaces to the host's own namespace.
+        if (spec.Isolation == IsolationMode.Host || spec.Policy?.Mode == Core.Policy.PolicyMode.Host)
+            throw new UsageException("--cni and mode host exclude each other: a host-mode sandbox has no namespace of its own to attach");
         var options = EngineOptions.FromEnvironment();
         var dirs = CniChainOptions.SplitPath(pluginPath ?? Environment.GetEnvironmentVariable("CNI_PATH") ?? DefaultPluginPath);
         using var host = OpenHost(options);

@@ -27,6 +27,11 @@ public static class PolicyCommand
             {
                 Console.Out.Write(view.PolicyYaml);
                 Console.Out.WriteLine();
+                if (view.Note.Length > 0)
+                {
+                    Console.Out.WriteLine($"# {view.Note}");
+                    return;
+                }
                 Console.Out.WriteLine("# rules in force (nftables, with counters)");
                 Console.Out.Write(view.Rules);
                 if (view.Bandwidth.Length == 0) return;
@@ -71,6 +76,8 @@ public static class PolicyCommand
             {
                 foreach (var warning in warnings)
                     Console.Error.WriteLine($"forge: warning: {warning}");
+                if (result.Policy.Mode == PolicyMode.Host)
+                    Console.Error.WriteLine($"forge: note: {Core.Engine.HostModeNote} (the sandbox uses the host's network)");
                 foreach (var key in unenforced)
                     Console.Error.WriteLine($"forge: warning: valid, but not enforced yet (sandbox create/apply refuse it): {key}");
                 Console.Out.Write(canonical);

@@ -20,7 +20,8 @@ internal sealed class RunDns : IDisposable
     /// <summary>Starts serving when the sandbox may use DNS; null when it may not, or when listening failed (a warning).</summary>
     public static RunDns? Start(Engine engine, SandboxInfo sandbox)
     {
-        if (!File.Exists(ResolverFiles.PathFor(Path.GetFileName(sandbox.NamespacePath)))) return null;
+        // Mode host has no network of ours to serve, and the host's own resolver applies.
+        if (sandbox.Isolation == IsolationMode.Host || !File.Exists(ResolverFiles.PathFor(Path.GetFileName(sandbox.NamespacePath)))) return null;
         try
         {
             return new RunDns(DnsHost.Start(engine, new DnsHostOptions

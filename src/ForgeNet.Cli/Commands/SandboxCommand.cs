@@ -56,6 +56,9 @@ public static class SandboxCommand
         {
             var isolation = parse.GetValue(Isolation) is { } text ? IsolationModes.Parse(text) : (IsolationMode?)null;
             var policy = parse.GetValue(Policy) is { } file ? PolicyFiles.Load(file) : null;
+            // An explicit opt-out, but one that must never pass unnoticed.
+            if (isolation == IsolationMode.Host || policy?.Mode == Core.Policy.PolicyMode.Host)
+                Console.Error.WriteLine($"forge: note: sandbox {name}: {Core.Engine.HostModeNote} (it uses the host's network)");
             return new SandboxSpec(name)
             {
                 Policy = policy,

@@ -1,4 +1,3 @@
-using ForgeNet.Core.Errors;
 using ForgeNet.Core.Policy;
 
 namespace ForgeNet.Core.Model;
@@ -13,17 +12,18 @@ public static class IsolationPolicies
         IsolationMode.Internal => PolicyMode.Internal,
         IsolationMode.Private => PolicyMode.Private,
         IsolationMode.PeerOnly => PolicyMode.PeerOnly,
+        IsolationMode.Host => PolicyMode.Host,
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 
-    /// <summary>The isolation mode a policy asks for; InvalidArgument for mode host, which ForgeNet cannot give a sandbox yet.</summary>
+    /// <summary>The isolation mode a policy asks for.</summary>
     public static IsolationMode FromPolicyMode(PolicyMode mode) => mode switch
     {
         PolicyMode.LoopbackOnly => IsolationMode.LoopbackOnly,
         PolicyMode.Internal => IsolationMode.Internal,
         PolicyMode.Private => IsolationMode.Private,
         PolicyMode.PeerOnly => IsolationMode.PeerOnly,
-        PolicyMode.Host => throw ForgeException.Invalid("mode host (the host's own network, no isolation) is not supported for sandboxes yet"),
+        PolicyMode.Host => IsolationMode.Host,
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
     };
 
@@ -32,5 +32,5 @@ public static class IsolationPolicies
         mode == IsolationMode.LoopbackOnly ? NetworkPolicy.Default : new NetworkPolicy { Mode = mode.ToPolicyMode() };
 
     /// <summary>True for the modes whose sandboxes are attached to networks.</summary>
-    public static bool HasNetwork(this IsolationMode mode) => mode != IsolationMode.LoopbackOnly;
+    public static bool HasNetwork(this IsolationMode mode) => mode is not (IsolationMode.LoopbackOnly or IsolationMode.Host);
 }

@@ -13,7 +13,7 @@ public sealed partial class Engine
     /// Replaces a sandbox's policy while it runs, atomically: the store and every endpoint's chains change together
     /// (one nftables batch), or nothing does. Established connections the new policy still allows survive; those it
     /// forbids are cut, because every packet a sandbox sends is judged against the rules in force (docs/FIREWALL.md).
-    /// The mode may change between internal, peer-only and private, but not to or from loopback-only.
+    /// The mode may change between internal, peer-only and private, but not to or from loopback-only or host.
     /// </summary>
     public SandboxInfo ApplyPolicy(string sandbox, NetworkPolicy policy)
     {
@@ -28,6 +28,7 @@ public sealed partial class Engine
                 var record = _store.FindSandbox(sandbox) ?? throw ForgeException.NotFound($"sandbox {sandbox} not found");
                 if (record.State != SandboxState.Ready)
                     throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
+                CheckHostModeChange(sandbox, record.Isolation, isolation);
                 if (record.Isolation.HasNetwork() != isolation.HasNetwork())
                     throw ForgeException.Invalid($"sandbox {sandbox} is {IsolationName(record.Isolation)}; mode {policy.Mode.ToName()} would need it {(isolation.HasNetwork() ? "attached to a network" : "without networks")}: create a new sandbox instead");
                 CheckPublishedPorts(policy, record.Id);
@@ -76,7 +77,11 @@ public sealed partial class Engine
             var rules = endpoints.Count == 0 ? "" : KernelErrors.Do("list firewall rules",
                 () => _firewall.Describe(endpoints.Select(e => e.HostInterface).ToList()));
             var ports = endpoints.Select(e => e.HostInterface).ToList();
-            return new PolicyView(record.Name, yaml, rules) { Bandwidth = ports.Count == 0 ? "" : DescribeBandwidth(ports) };
+            return new PolicyView(record.Name, yaml, rules)
+            {
+                Bandwidth = ports.Count == 0 ? "" : DescribeBandwidth(ports),
+                Note = record.Isolation == IsolationMode.Host ? HostModeNote : "",
+            };
         }
         catch (Exception e)
         {

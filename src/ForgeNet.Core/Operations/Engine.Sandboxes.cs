@@ -21,7 +21,8 @@ public sealed partial class Engine
         try
         {
             var request = _store.Read(() => SandboxRequest.Validate(spec, _options.NamespacePrefix, _store.FindNetwork));
-            using var external = OpenExternal(request.ExternalPath);
+            // Mode host reuses the external-namespace path with the host's own: never deleted, nothing killed in it.
+            using var external = request.Isolation == IsolationMode.Host ? OpenHostNamespace() : OpenExternal(request.ExternalPath);
             var record = new SandboxRecord(Names.NewId(), request.Name, request.Isolation, external?.Path ?? request.Namespace,
                 SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
             {

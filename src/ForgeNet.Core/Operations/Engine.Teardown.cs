@@ -45,7 +45,8 @@ public sealed partial class Engine
                 throw ForgeException.InUse($"sandbox {sandbox} is {record.State.ToString().ToLowerInvariant()}");
             using var ns = TryOpenNamespace(record)
                 ?? throw ForgeException.NotFound($"namespace {record.Namespace} is gone (run gc)");
-            return ResolverFiles.StartProcess(ns, record.Namespace, startInfo);
+            // A runtime's namespace (and the host's, in mode host) gets its resolver elsewhere, not from /etc/netns.
+            return record.IsExternal ? ns.StartProcess(startInfo) : ResolverFiles.StartProcess(ns, record.Namespace, startInfo);
         }
         catch (Exception e)
         {

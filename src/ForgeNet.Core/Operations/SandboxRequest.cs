@@ -78,6 +78,10 @@ internal sealed record SandboxRequest(string Name, string Namespace, IsolationMo
         var mode = fromPolicy ?? spec.Isolation ?? (networkCount > 0 ? IsolationMode.Internal : IsolationMode.LoopbackOnly);
         if (mode == IsolationMode.LoopbackOnly && networkCount > 0)
             throw ForgeException.Invalid("isolation loopback-only allows no networks");
+        if (mode == IsolationMode.Host && spec.NamespacePath is not null)
+            throw ForgeException.Invalid("mode host uses the host's own namespace: it cannot be put in a runtime's namespace");
+        if (mode == IsolationMode.Host && networkCount > 0)
+            throw ForgeException.Invalid("mode host uses the host's own network: it allows no networks (remove them, or choose mode private, internal or peer-only)");
         if (mode.HasNetwork() && networkCount == 0)
             throw ForgeException.Invalid($"isolation {Describe(mode)} needs at least one network");
         return (mode, policy ?? mode.DefaultPolicy());

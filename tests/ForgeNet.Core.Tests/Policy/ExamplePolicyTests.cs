@@ -37,6 +37,7 @@ public sealed partial class ExamplePolicyTests
         NetworkPolicy Load(string file) => PolicyLoader.Load(RepoFiles.PathOf("examples", "policies", file)).Policy;
 
         Assert.Equal(PolicyMode.LoopbackOnly, Load("loopback-only.yaml").Mode);
+        Assert.Equal(PolicyMode.Host, Load("host.yaml").Mode);
 
         var allowlist = Load("private-with-egress-allowlist.yaml");
         Assert.Equal(PolicyMode.Private, allowlist.Mode);

@@ -55,6 +55,8 @@ public sealed class PolicyErrorTests
         { "mode: none\ndns: true\n", "p.yaml:2:1: dns: mode loopback-only has no network interface, so there is no resolver to allow; remove it, or choose mode private, internal or peer-only" },
         { "mode: host\ningress:\n  - ports: [22/tcp]\n", "p.yaml:2:1: ingress: mode host runs in the host's own network and cannot be filtered; remove it, or choose mode private, internal or peer-only" },
         { "mode: shared\nports: [8080:80]\n", "p.yaml:2:1: ports: mode host runs in the host's own network and cannot be filtered, so there is nothing to publish; remove it, or choose mode private, internal or peer-only" },
+        { "mode: host\negress:\n  - to: [192.0.2.1]\n", "p.yaml:2:1: egress: mode host runs in the host's own network and cannot be filtered; remove it, or choose mode private, internal or peer-only" },
+        { "mode: host\ndns: true\n", "p.yaml:2:1: dns: mode host runs in the host's own network and cannot be filtered, so there is no resolver to allow; remove it, or choose mode private, internal or peer-only" },
         { "mode: host\nlimits:\n  packets: 10/second\n", "p.yaml:2:1: limits: mode host runs in the host's own network and cannot be filtered, so there is nothing to limit; remove it, or choose mode private, internal or peer-only" },
         { "mode: internal\nports:\n  - 8080:80/tcp\n", "p.yaml:2:1: ports: published ports need mode private: mode internal has no route to or from outside the host" },
         { "mode: private\nports:\n  - 8080:80/tcp\n  - 127.0.0.1:8080:8080/tcp\n", "p.yaml:4:5: ports[1]: '127.0.0.1:8080:8080/tcp': host port 8080/tcp is already published by ports[0] ('8080:80/tcp')" },
