@@ -11,7 +11,7 @@ public sealed partial class NftablesBackend
     {
         lock (_direct)
         {
-            var encoder = new NftDirectEncoder(_shapes!.Get);
+            var encoder = new NftDirectEncoder(_shapes!.Get, (t, set) => _netlink!.GetElements(t.Family, t.Name, set));
             NftBatch batch;
             try
             {
