@@ -28,6 +28,12 @@ public sealed partial class NftablesBackend
                 Volatile.Write(ref _lastFallback, e.Message);
                 return false;
             }
+            // Everything it asked for is there already (intervals a set holds): nothing to send, and nothing changed.
+            if (batch.MessageCount == 0)
+            {
+                Interlocked.Increment(ref _directCount);
+                return true;
+            }
             var errors = _netlink!.Commit(batch);
             if (errors.Count > 0)
             {
