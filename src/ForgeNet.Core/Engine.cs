@@ -31,8 +31,9 @@ public sealed partial class Engine : IDisposable
         _bridges = new BridgeDriver(_host, store.InstanceId);
         _faults = new FaultInjector(options.FaultAt, options.CrashAt);
         _shaper = new BandwidthShaper(_host, store.InstanceId);
-        // One libnftables context per engine, made inside the host namespace on first use.
-        _firewall = new FirewallManager(() => _host.Run(NftablesBackend.Open));
+        // One backend per engine, made inside the host namespace on first use; its libnftables context only when a
+        // transaction cannot go direct or something is read back (a forge-cni ADD or DEL needs none).
+        _firewall = new FirewallManager(() => NftablesBackend.OpenIn(f => _host.Run(f)));
         _domainEgress = new Lazy<DomainEgress>(CreateDomainEgress);
     }
 

@@ -11,7 +11,7 @@ public sealed partial class NftablesBackend
     {
         lock (_direct)
         {
-            var encoder = new NftDirectEncoder(_shapes!.Get);
+            var encoder = new NftDirectEncoder(_shapes!.Get, (t, set) => _netlink!.GetElements(t.Family, t.Name, set));
             NftBatch batch;
             try
             {
@@ -27,6 +27,12 @@ public sealed partial class NftablesBackend
                 // A set's type could not be read: let libnftables, which reads everything, deal with it.
                 Volatile.Write(ref _lastFallback, e.Message);
                 return false;
+            }
+            // Everything it asked for is there already (intervals a set holds): nothing to send, and nothing changed.
+            if (batch.MessageCount == 0)
+            {
+                Interlocked.Increment(ref _directCount);
+                return true;
             }
             var errors = _netlink!.Commit(batch);
             if (errors.Count > 0)

@@ -5,13 +5,15 @@ namespace ForgeNet.Kernel.Nftables;
 /// <summary>
 /// The real backend, bound to the network namespace it was opened in. Transactions go straight to nf_tables over
 /// netlink when every command can be written that way (see <see cref="NftablesBackendOptions.DirectNetlink"/>), else
-/// through libnftables as JSON; reads go through libnftables. Thread-safe (each path serialises its calls).
+/// through libnftables as JSON; reads go through libnftables. Opened with <see cref="OpenIn(Func{Func{NftContext}, NftContext}, NftablesBackendOptions)"/>,
+/// the libnftables context is made on first use (loading libnftables and its libraries costs milliseconds that a
+/// process whose transactions all go direct need not pay). Thread-safe (each path serialises its calls).
 /// </summary>
 public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 {
     private static readonly string ListTablesJson = """{"nftables":[{"list":{"tables":null}}]}""";
 
-    private readonly NftContext _context;
+    private readonly Lazy<NftContext> _context;
     private readonly bool _ownsContext;
     private readonly NftNetlinkSocket? _netlink;
     private readonly NftSetShapeCache? _shapes;
@@ -22,13 +24,12 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 
     /// <summary>Uses <paramref name="context"/> for everything (no direct path); disposes it with the backend when <paramref name="ownsContext"/>.</summary>
     public NftablesBackend(NftContext context, bool ownsContext = false)
-        : this(context, ownsContext, netlink: null)
+        : this(new Lazy<NftContext>(context ?? throw new ArgumentNullException(nameof(context))), ownsContext, netlink: null)
     {
     }
 
-    private NftablesBackend(NftContext context, bool ownsContext, NftNetlinkSocket? netlink)
+    private NftablesBackend(Lazy<NftContext> context, bool ownsContext, NftNetlinkSocket? netlink)
     {
-        ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _ownsContext = ownsContext;
         _netlink = netlink;
@@ -45,7 +46,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         var netlink = options.DirectNetlink ? NftNetlinkSocket.Open() : null;
         try
         {
-            return new NftablesBackend(NftContext.Create(), ownsContext: true, netlink);
+            return new NftablesBackend(new Lazy<NftContext>(NftContext.Create()), ownsContext: true, netlink);
         }
         catch
         {
@@ -57,7 +58,11 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
     /// <summary>A backend for the namespace <paramref name="runInNamespace"/> runs its argument in (see <see cref="NftContext.CreateIn"/>).</summary>
     public static NftablesBackend OpenIn(Func<Func<NftContext>, NftContext> runInNamespace) => OpenIn(runInNamespace, new NftablesBackendOptions());
 
-    /// <summary><see cref="OpenIn(Func{Func{NftContext}, NftContext})"/> with <paramref name="options"/>; both sockets are opened inside the namespace.</summary>
+    /// <summary>
+    /// <see cref="OpenIn(Func{Func{NftContext}, NftContext})"/> with <paramref name="options"/>: the direct socket is opened
+    /// inside the namespace now, the libnftables context through <paramref name="runInNamespace"/> when first needed (so
+    /// it must stay usable for the backend's lifetime).
+    /// </summary>
     public static NftablesBackend OpenIn(Func<Func<NftContext>, NftContext> runInNamespace, NftablesBackendOptions options)
     {
         ArgumentNullException.ThrowIfNull(runInNamespace);
@@ -65,12 +70,14 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         NftNetlinkSocket? netlink = null;
         try
         {
-            var context = runInNamespace(() =>
+            if (!options.DirectNetlink)
+                return new NftablesBackend(new Lazy<NftContext>(runInNamespace(NftContext.Create)), ownsContext: true, netlink: null);
+            runInNamespace(() =>
             {
-                netlink = options.DirectNetlink ? NftNetlinkSocket.Open() : null;
-                return NftContext.Create();
+                netlink = NftNetlinkSocket.Open();
+                return null!;
             });
-            return new NftablesBackend(context, ownsContext: true, netlink);
+            return new NftablesBackend(new Lazy<NftContext>(() => runInNamespace(NftContext.Create)), ownsContext: true, netlink);
         }
         catch
         {
@@ -79,7 +86,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         }
     }
 
-    public NftContext Context => _context;
+    public NftContext Context => _context.Value;
 
     /// <summary>How many transactions took each path, and why the last one that could not go direct went to libnftables.</summary>
     public NftApplyCounts Counts => new(Interlocked.Read(ref _directCount), Interlocked.Read(ref _libnftablesCount), Volatile.Read(ref _lastFallback));
@@ -103,7 +110,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
             _shapes?.Clear();
         try
         {
-            _context.RunJson(json);
+            _context.Value.RunJson(json);
             Interlocked.Increment(ref _libnftablesCount);
         }
         catch (NftablesException e)
@@ -119,7 +126,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         string output;
         try
         {
-            output = _context.RunJson(command);
+            output = _context.Value.RunJson(command);
         }
         catch (NftablesException e) when (e.IsNotFound)
         {
@@ -130,12 +137,12 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 
     public bool TableExists(NftFamily family, string name) => ListTables().Contains(new NftTable(family, name));
 
-    public IReadOnlyList<NftTable> ListTables() => NftJsonReader.ReadTables(_context.RunJson(ListTablesJson));
+    public IReadOnlyList<NftTable> ListTables() => NftJsonReader.ReadTables(_context.Value.RunJson(ListTablesJson));
 
     public void Dispose()
     {
         _netlink?.Dispose();
-        if (_ownsContext)
-            _context.Dispose();
+        if (_ownsContext && _context.IsValueCreated)
+            _context.Value.Dispose();
     }
 }

@@ -7,16 +7,40 @@ internal sealed partial class NftDirectEncoder
     {
         if (shape.IsInterval && shape.Key.Count == 1)
         {
-            // Without knowing what the set holds, nft's first-segment rule cannot be followed; libnftables reads the set for it.
-            if (verb != NftVerb.Add || !_empty.Contains(key))
-                throw new NftDirectUnsupportedException($"{verb} elements of interval set {key.Set} that may not be empty");
+            if (verb != NftVerb.Add) throw new NftDirectUnsupportedException($"{verb} elements of interval set {key.Set}");
             if (elements.Any(e => e.Value is not null || e.Timeout is not null || e.Comment is not null))
                 throw new NftDirectUnsupportedException("interval elements with data, timeouts or comments");
             var type = shape.Key[0];
             if (type.ByteOrder == NftByteOrder.Host && type.Length > 1) throw new NftDirectUnsupportedException("intervals of host-order values");
-            return NftIntervals.Elements(elements.Select(e => NftIntervals.Bounds(type, type.Length, e.Key)), merge: false, firstSegment: true);
+            var intervals = elements.Select(e => NftIntervals.Bounds(type, type.Length, e.Key)).ToList();
+            if (_empty.Contains(key)) return NftIntervals.Elements(intervals, merge: false, firstSegment: true);
+            // Without knowing what the set holds, nft's first-segment rule cannot be followed (libnftables reads the set
+            // for it). The usual case, though, is adding again what is there (a network's subnet, a preset's ranges, with
+            // every endpoint): one dump of this set tells, and then there is nothing to send.
+            if (AlreadyHeld(key, intervals)) return [];
+            throw new NftDirectUnsupportedException($"{verb} elements of interval set {key.Set} that may not be empty");
         }
         return [.. elements.Select(e => Element(shape, e, verb))];
+    }
+
+    // True when every interval is in the kernel's set exactly (a start element at its low end, an end element right
+    // after its high end, nothing between), and no earlier command of this batch touched the set.
+    private bool AlreadyHeld((NftTable Table, string Set) key, List<(byte[] Low, byte[] High)> intervals)
+    {
+        if (elementsOf is null || _touched.Contains(key) || _deletedTables.Contains(key.Table)) return false;
+        var held = elementsOf(key.Table, key.Set);
+        if (held is null) return false;
+        // Sorted by key; at an equal key an interval's end comes before the next one's start.
+        held.Sort((a, b) => NftIntervals.Compare(a.Key, b.Key) is var c && c != 0 ? c : b.IntervalEnd.CompareTo(a.IntervalEnd));
+        foreach (var (low, high) in intervals)
+        {
+            var i = held.FindIndex(e => !e.IntervalEnd && NftIntervals.Compare(e.Key, low) == 0);
+            if (i < 0) return false;
+            var end = NftIntervals.Increment(high);
+            var ok = end is null ? i == held.Count - 1 : i + 1 < held.Count && held[i + 1].IntervalEnd && NftIntervals.Compare(held[i + 1].Key, end) == 0;
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private static NftWireElement Element(NftSetShape shape, NftElement element, NftVerb verb)

@@ -25,6 +25,7 @@ internal sealed partial class NftDirectEncoder
                 _declared.Remove(key);
                 _setIds.Remove(key);
                 _empty.Remove(key);
+                _touched.Add(key);
                 _deletedSets.Add(key);
                 break;
             case NftVerb.Flush:
@@ -33,6 +34,7 @@ internal sealed partial class NftDirectEncoder
                 _batch.PutString(NftWire.Elem.ListSet, set.Name);
                 _batch.EndMessage();
                 _empty.Add(key);
+                _touched.Add(key);
                 break;
             default:
                 throw new NftDirectUnsupportedException($"{command.Verb} set");
@@ -134,5 +136,6 @@ internal sealed partial class NftDirectEncoder
             _batch.EndMessage();
         }
         if (verb == NftVerb.Add) _empty.Remove(key);
+        _touched.Add(key);
     }
 }

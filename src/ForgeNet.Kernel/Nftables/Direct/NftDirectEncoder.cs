@@ -6,9 +6,12 @@ namespace ForgeNet.Kernel.Nftables;
 /// Writes a whole <see cref="NftTransaction"/> as one nf_tables batch, message for message as libnftables 1.0.6 would
 /// (tables, chains, sets, elements, rules), without reading the ruleset first. What it needs to know about sets the
 /// transaction does not declare comes from <paramref name="shapeOf"/>. Anything it cannot write exactly throws
-/// <see cref="NftDirectUnsupportedException"/>, and the caller uses libnftables for the transaction.
+/// <see cref="NftDirectUnsupportedException"/>, and the caller uses libnftables for the transaction. An interval set's
+/// elements that may already be there are checked against <paramref name="elementsOf"/> (the kernel's dump of the set).
 /// </summary>
-internal sealed partial class NftDirectEncoder(Func<NftTable, string, NftSetShape?> shapeOf)
+internal sealed partial class NftDirectEncoder(
+    Func<NftTable, string, NftSetShape?> shapeOf,
+    Func<NftTable, string, List<(byte[] Key, bool IntervalEnd)>?>? elementsOf = null)
 {
     /// <summary>Above this many bytes a batch may not fit the socket's send buffer; libnftables sizes its own for that.</summary>
     public const int MaxBatchBytes = 192 * 1024;
@@ -21,6 +24,8 @@ internal sealed partial class NftDirectEncoder(Func<NftTable, string, NftSetShap
     private readonly Dictionary<(NftTable Table, string Set), uint> _setIds = [];
     // Sets known to be empty at this point of the batch: new in a fresh table, just flushed, or just recreated.
     private readonly HashSet<(NftTable Table, string Set)> _empty = [];
+    // Sets whose elements an earlier command of this batch changed (flushed, deleted, written): the kernel's view is stale.
+    private readonly HashSet<(NftTable Table, string Set)> _touched = [];
     private readonly HashSet<NftTable> _deletedTables = [];
     private readonly HashSet<NftTable> _freshTables = [];
 

@@ -63,7 +63,8 @@ internal static class NftIntervals
     // True when low starts at least two past high: a gap between the intervals.
     private static bool After(byte[] high, byte[] low) => Increment(high) is { } next && Compare(next, low) < 0;
 
-    private static byte[]? Increment(byte[] value)
+    /// <summary>The value one above <paramref name="value"/>; null past the top.</summary>
+    public static byte[]? Increment(byte[] value)
     {
         var next = (byte[])value.Clone();
         for (var i = next.Length - 1; i >= 0; i--)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ForgeNet.Kernel.Interop;
 using ForgeNet.Kernel.Netlink;
 using ForgeNet.Kernel.Netlink.Protocol;
@@ -69,6 +70,72 @@ internal sealed class NftNetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// The elements of one set (a GETSETELEM dump) as key bytes and whether each ends an interval; null when the set
+    /// does not exist. For the direct path's check that an interval to add is already there, exactly.
+    /// </summary>
+    public List<(byte[] Key, bool IntervalEnd)>? GetElements(NftFamily family, string table, string name)
+    {
+        lock (_sync)
+        {
+            var sequence = ++_sequence;
+            var sent = _transport.Send(BuildGetElements(family, table, name, sequence));
+            if (sent < 0) throw new NetlinkException("send GETSETELEM", -sent);
+            var elements = new List<(byte[] Key, bool IntervalEnd)>();
+            while (true)
+            {
+                var length = Receive("GETSETELEM");
+                var reader = new NetlinkMessageReader(_receive.AsSpan(0, length));
+                while (reader.TryRead(out var message))
+                {
+                    if (message.Header.Sequence != sequence) continue;
+                    if (message.Type == Nlm.Done) return elements;
+                    if (message.Type == Nlm.Error)
+                    {
+                        if (!NetlinkAck.TryParseError(message, out var ack)) throw Malformed("GETSETELEM");
+                        if (ack.Errno == Errno.ENOENT) return null;
+                        if (ack.Errno != 0) throw new NetlinkException($"list elements of set {name}", ack.Errno, ack.Text);
+                        return elements;
+                    }
+                    if (message.Type == NftWire.Type(NftWire.Msg.NewSetElem)) ReadElements(message.Attributes(GenMsgLength), elements);
+                }
+            }
+        }
+    }
+
+    private static void ReadElements(NetlinkAttributeReader attributes, List<(byte[] Key, bool IntervalEnd)> into)
+    {
+        while (attributes.TryRead(out var list))
+        {
+            if (list.Type != NftWire.Elem.ListElements) continue;
+            var items = list.Nested;
+            while (items.TryRead(out var item))
+            {
+                byte[]? key = null;
+                var end = false;
+                var fields = item.Nested;
+                while (fields.TryRead(out var field))
+                {
+                    if (field.Type == NftWire.Elem.Flags && field.Payload.Length == 4)
+                        end = (BinaryPrimitives.ReadUInt32BigEndian(field.Payload) & NftWire.Elem.IntervalEnd) != 0;
+                    else if (field.Type == NftWire.Elem.Key)
+                        key = ValueOf(field.Nested);
+                }
+                if (key is null) throw Malformed("GETSETELEM");
+                into.Add((key, end));
+            }
+        }
+    }
+
+    private static byte[]? ValueOf(NetlinkAttributeReader data)
+    {
+        while (data.TryRead(out var a))
+        {
+            if (a.Type == NftWire.Data.Value) return a.Payload.ToArray();
+        }
+        return null;
+    }
+
     // Replies for this batch until the one for its last message. An error for BATCH_BEGIN concerns the whole batch (no
     // permission, out of memory, or the commit's final validation) and may be all there is. Replies left unread carry
     // sequence numbers no later batch uses, so they are skipped then.
@@ -117,6 +184,18 @@ internal sealed class NftNetlinkSocket : IDisposable
         header[0] = NftWire.Family(family);
         w.WriteString(NftWire.Set.Table, table);
         w.WriteString(NftWire.Set.Name, name);
+        return w.EndMessage().ToArray();
+    }
+
+    private static byte[] BuildGetElements(NftFamily family, string table, string name, uint sequence)
+    {
+        var writer = new NetlinkBuffer(256);
+        var w = new NetlinkMessageWriter(writer);
+        w.BeginMessage(NftWire.Type(NftWire.Msg.GetSetElem), Nlm.FRequest | Nlm.FDump, sequence);
+        var header = w.AppendStruct(GenMsgLength);
+        header[0] = NftWire.Family(family);
+        w.WriteString(NftWire.Elem.ListTable, table);
+        w.WriteString(NftWire.Elem.ListSet, name);
         return w.EndMessage().ToArray();
     }
 

@@ -15,7 +15,7 @@ internal static class NftWire
     public static class Msg
     {
         public const byte NewTable = 0, DelTable = 2, NewChain = 3, DelChain = 5, NewRule = 6, DelRule = 8;
-        public const byte NewSet = 9, GetSet = 10, DelSet = 11, NewSetElem = 12, DelSetElem = 14;
+        public const byte NewSet = 9, GetSet = 10, DelSet = 11, NewSetElem = 12, GetSetElem = 13, DelSetElem = 14;
     }
 
     public static ushort Type(byte msg) => (ushort)(SubsysNftables << 8 | msg);

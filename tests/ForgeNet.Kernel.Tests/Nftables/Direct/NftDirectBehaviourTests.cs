@@ -48,6 +48,46 @@ public sealed class NftDirectBehaviourTests
     }
 
     [PrivilegedFact]
+    public void Apply_IntervalElementsTheSetAlreadyHolds_GoDirectAndChangeNothing()
+    {
+        using var ns = new TestNetns();
+        using var backend = NftablesBackend.OpenIn(ns.Run);
+        var t = new NftTable(NftFamily.Inet, TestNames.Unique());
+        NftElement[] held = [NftValue.Prefix(IpPrefix.Parse("10.0.0.0/8")), NftValue.Prefix(IpPrefix.Parse("192.168.0.0/16"))];
+        backend.Apply(Base(t).AddElements(t, "ranges", held));
+        var before = backend.Counts;
+
+        // As an endpoint's incremental change does: its network's subnet again, and a shared set declared again with its elements.
+        backend.Apply(new NftTransaction().AddElements(t, "ranges", held[1]));
+        backend.Apply(new NftTransaction().AddSet(NftSet.Of(t, "ranges", NftDataType.Ipv4Addr) with
+        {
+            Flags = NftSetFlags.Interval,
+            Elements = held,
+        }));
+
+        Assert.Equal(before.Direct + 2, backend.Counts.Direct);
+        Assert.Equal(before.Libnftables, backend.Counts.Libnftables);
+        Assert.Equal(2, backend.ListTable(t.Family, t.Name)!.Set("ranges")!.Elements.Count);
+    }
+
+    [PrivilegedFact]
+    public void Apply_IntervalHeldAndOneNew_GoesThroughLibnftables()
+    {
+        using var ns = new TestNetns();
+        using var backend = NftablesBackend.OpenIn(ns.Run);
+        var t = new NftTable(NftFamily.Inet, TestNames.Unique());
+        backend.Apply(Base(t).AddElements(t, "ranges", NftValue.Prefix(IpPrefix.Parse("10.0.0.0/8"))));
+        var before = backend.Counts;
+
+        backend.Apply(new NftTransaction().AddElements(t, "ranges",
+            NftValue.Prefix(IpPrefix.Parse("10.0.0.0/8")), NftValue.Prefix(IpPrefix.Parse("172.16.0.0/12"))));
+
+        Assert.Equal(before.Direct, backend.Counts.Direct);
+        Assert.Equal(before.Libnftables + 1, backend.Counts.Libnftables);
+        Assert.Equal(2, backend.ListTable(t.Family, t.Name)!.Set("ranges")!.Elements.Count);
+    }
+
+    [PrivilegedFact]
     public void Apply_SetsDeclaredElsewhere_TypesReadFromTheKernel()
     {
         using var ns = new TestNetns();
