@@ -27,6 +27,7 @@ public static class DaemonApp
 
         var engine = Engine.Open(engineOptions);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(engineOptions);
         builder.Services.AddSingleton(new EngineGate(engine));
         builder.Services.AddSingleton<EventHub>();
         builder.Services.AddSingleton<DaemonMetrics>();
@@ -38,12 +39,18 @@ public static class DaemonApp
         builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => HealthCheckResult.Healthy());
         builder.Services.AddHostedService<FirewallWatchService>();
         builder.Services.AddHostedService<DropBurstService>();
+        if (options.Dns)
+        {
+            builder.Services.AddSingleton<DnsService>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<DnsService>());
+        }
 
         var app = builder.Build();
         var metrics = app.Services.GetRequiredService<DaemonMetrics>();
         var gate = app.Services.GetRequiredService<EngineGate>();
         var scrapeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("metrics");
-        metrics.Registry.AddBeforeCollectCallback(() => Scrape(metrics, gate, scrapeLog));
+        var dns = app.Services.GetService<DnsService>();
+        metrics.Registry.AddBeforeCollectCallback(() => Scrape(metrics, gate, dns, scrapeLog));
         if (options.Metrics is { } endpoint)
             app.UseMetricServer(endpoint.Port, "/metrics", metrics.Registry);
         app.MapGrpcService<ForgeNetApi>();
@@ -85,8 +92,9 @@ public static class DaemonApp
         });
     }
 
-    private static void Scrape(DaemonMetrics metrics, EngineGate gate, ILogger logger)
+    private static void Scrape(DaemonMetrics metrics, EngineGate gate, DnsService? dns, ILogger logger)
     {
+        metrics.Dns.Update(dns?.Host);
         try
         {
             metrics.Kernel.Update(gate.Engine);

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ForgeNet.Daemon;
 
-/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--foreground]</c>.</summary>
+/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--dns on|off] [--dns-upstream ADDR[:PORT]]... [--foreground]</c>.</summary>
 public sealed record DaemonOptions
 {
     /// <summary>The default API socket.</summary>
@@ -23,6 +23,12 @@ public sealed record DaemonOptions
     /// <summary>Dropped packets of one sandbox within one interval that make a DROP_BURST event.</summary>
     public ulong DropBurstThreshold { get; init; } = 100;
 
+    /// <summary>Whether the daemon hosts the networks' resolvers (docs/DNS.md).</summary>
+    public bool Dns { get; init; } = true;
+
+    /// <summary>Upstream resolvers (--dns-upstream, else FORGENET_DNS_UPSTREAMS); empty = the host's /etc/resolv.conf.</summary>
+    public IReadOnlyList<IPEndPoint> DnsUpstreams { get; init; } = [];
+
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a one-line message on a mistake.</summary>
     public static DaemonOptions Parse(IReadOnlyList<string> args)
     {
@@ -35,13 +41,17 @@ public sealed record DaemonOptions
             {
                 "--socket" => options with { SocketPath = Path.GetFullPath(Value()) },
                 "--metrics" => options with { Metrics = ParseMetrics(Value()) },
+                "--dns" => options with { Dns = ParseSwitch(arg, Value()) },
+                "--dns-upstream" => options with { DnsUpstreams = [.. options.DnsUpstreams, ParseUpstream(Value())] },
                 "--drop-burst-interval" => options with { DropBurstInterval = TimeSpan.FromMilliseconds(ParseNumber(arg, Value())) },
                 "--drop-burst-threshold" => options with { DropBurstThreshold = ParseNumber(arg, Value()) },
                 // The daemon never forks: it always runs in the foreground (systemd's Type=exec, or a terminal).
                 "--foreground" => options,
-                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--foreground])"),
+                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--foreground])"),
             };
         }
+        if (options.DnsUpstreams.Count == 0 && Environment.GetEnvironmentVariable("FORGENET_DNS_UPSTREAMS") is { Length: > 0 } list)
+            options = options with { DnsUpstreams = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseUpstream).ToList() };
         return options;
     }
 
@@ -50,6 +60,21 @@ public sealed record DaemonOptions
         if (text is "off" or "none" or "") return null;
         if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
         throw new ArgumentException($"invalid --metrics '{text}': use ADDRESS:PORT, e.g. 127.0.0.1:9464, or off");
+    }
+
+    private static bool ParseSwitch(string option, string text) => text switch
+    {
+        "on" or "true" or "yes" => true,
+        "off" or "false" or "no" or "none" => false,
+        _ => throw new ArgumentException($"invalid {option} '{text}': on or off"),
+    };
+
+    /// <summary>An address (port 53) or ADDRESS:PORT ([v6]:PORT).</summary>
+    private static IPEndPoint ParseUpstream(string text)
+    {
+        if (IPAddress.TryParse(text, out var address)) return new IPEndPoint(address, 53);
+        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
+        throw new ArgumentException($"invalid DNS upstream '{text}': use an address or ADDRESS:PORT, e.g. 192.0.2.53 or [2001:db8::53]:5353");
     }
 
     private static ulong ParseNumber(string option, string text) =>

@@ -23,6 +23,7 @@ public sealed class DaemonMetrics
         OperationErrors = factory.CreateCounter("forgenet_operation_errors_total",
             "Operations that ended in an error, by operation.", ["operation"]);
         Kernel = new KernelCounters(factory);
+        Dns = new DnsMetrics(factory);
     }
 
     /// <summary>The registry /metrics serves.</summary>
@@ -36,6 +37,9 @@ public sealed class DaemonMetrics
 
     /// <summary>The per-sandbox and per-rule counters read from the kernel.</summary>
     public KernelCounters Kernel { get; }
+
+    /// <summary>The resolvers' counters per network.</summary>
+    public DnsMetrics Dns { get; }
 
     /// <summary>Times <paramref name="call"/> as <paramref name="operation"/>, counting it as an error when it throws.</summary>
     public async Task<T> Time<T>(string operation, Func<Task<T>> call)
