@@ -50,8 +50,8 @@ public sealed record DaemonOptions
                 _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--foreground])"),
             };
         }
-        if (options.DnsUpstreams.Count == 0 && Environment.GetEnvironmentVariable("FORGENET_DNS_UPSTREAMS") is { Length: > 0 } list)
-            options = options with { DnsUpstreams = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseUpstream).ToList() };
+        if (options.DnsUpstreams.Count == 0 && ForgeNet.Dns.Hosting.DnsUpstreams.FromEnvironment() is { } fromEnvironment)
+            options = options with { DnsUpstreams = fromEnvironment };
         return options;
     }
 
@@ -70,12 +70,7 @@ public sealed record DaemonOptions
     };
 
     /// <summary>An address (port 53) or ADDRESS:PORT ([v6]:PORT).</summary>
-    private static IPEndPoint ParseUpstream(string text)
-    {
-        if (IPAddress.TryParse(text, out var address)) return new IPEndPoint(address, 53);
-        if (IPEndPoint.TryParse(text, out var endpoint) && endpoint.Port != 0) return endpoint;
-        throw new ArgumentException($"invalid DNS upstream '{text}': use an address or ADDRESS:PORT, e.g. 192.0.2.53 or [2001:db8::53]:5353");
-    }
+    private static IPEndPoint ParseUpstream(string text) => ForgeNet.Dns.Hosting.DnsUpstreams.ParseOne(text);
 
     private static ulong ParseNumber(string option, string text) =>
         ulong.TryParse(text, out var value) ? value : throw new ArgumentException($"invalid {option} '{text}': a whole number");

@@ -24,10 +24,11 @@ public static class RunCommand
             var spec = placement.Spec(ctx.Parse, sandboxName, [], Environment.ProcessId);
             using var signals = new SignalForwarder();
             var engine = ctx.Engine;
+            var upstreams = RunDns.Upstreams();
             var sandbox = engine.CreateSandbox(spec);
             try
             {
-                using var dns = RunDns.Start(engine, sandbox);
+                using var dns = RunDns.Start(engine, sandbox, upstreams);
                 return SandboxProcess.Run(engine, sandboxName, ctx.Parse.GetValue(commandLine)!, signals);
             }
             finally

@@ -1,5 +1,6 @@
 using System.Net;
 using ForgeNet.Core;
+using ForgeNet.Core.Errors;
 using ForgeNet.Core.Model;
 using ForgeNet.Core.Operations;
 using ForgeNet.Dns.Hosting;
@@ -18,7 +19,7 @@ internal sealed class RunDns : IDisposable
     private RunDns(DnsHost host) => _host = host;
 
     /// <summary>Starts serving when the sandbox may use DNS; null when it may not, or when listening failed (a warning).</summary>
-    public static RunDns? Start(Engine engine, SandboxInfo sandbox)
+    public static RunDns? Start(Engine engine, SandboxInfo sandbox, IReadOnlyList<IPEndPoint>? upstreams)
     {
         // Mode host has no network of ours to serve, and the host's own resolver applies.
         if (sandbox.Isolation == IsolationMode.Host || !File.Exists(ResolverFiles.PathFor(Path.GetFileName(sandbox.NamespacePath)))) return null;
@@ -28,7 +29,7 @@ internal sealed class RunDns : IDisposable
             {
                 HostNamespacePath = EngineOptions.FromEnvironment().HostNamespacePath,
                 Networks = sandbox.Endpoints.Select(e => e.Network).ToHashSet(StringComparer.Ordinal),
-                Upstreams = Upstreams(),
+                Upstreams = upstreams,
             }));
         }
         catch (DnsServerException e)
@@ -40,8 +41,19 @@ internal sealed class RunDns : IDisposable
 
     public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static List<IPEndPoint>? Upstreams() =>
-        Environment.GetEnvironmentVariable("FORGENET_DNS_UPSTREAMS") is { Length: > 0 } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a => new IPEndPoint(IPAddress.Parse(a), 53)).ToList()
-            : null;
+    /// <summary>
+    /// The upstreams FORGENET_DNS_UPSTREAMS names (null: the host's resolvers). Read before the sandbox is made, so a
+    /// mistake there is a usage error that changes nothing.
+    /// </summary>
+    public static IReadOnlyList<IPEndPoint>? Upstreams()
+    {
+        try
+        {
+            return DnsUpstreams.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ForgeException(ErrorKind.InvalidArgument, $"{DnsUpstreams.EnvironmentVariable}: {e.Message}");
+        }
+    }
 }

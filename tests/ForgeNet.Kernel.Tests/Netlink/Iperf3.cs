@@ -47,8 +47,11 @@ internal sealed class Iperf3 : IDisposable
         while (true)
         {
             var (exit, output) = ns.Run(() => Tool.Run("iperf3", args));
-            if (exit == 0) return ReceivedBitsPerSecond(output);
-            if (!output.Contains("Connection refused") || clock.Elapsed > TimeSpan.FromSeconds(5))
+            if (exit == 0 && ReceivedBitsPerSecond(output) is { } bits) return bits;
+            // Not listening yet, or still busy with the previous client (iperf3 serves one test at a time and may say
+            // so with exit 0 and an "error" in its JSON).
+            var retry = output.Contains("Connection refused", StringComparison.Ordinal) || output.Contains("busy", StringComparison.Ordinal);
+            if (!retry || clock.Elapsed > TimeSpan.FromSeconds(5))
                 throw new InvalidOperationException($"iperf3 {string.Join(' ', args)}: exit {exit}: {output}");
             Thread.Sleep(100);
         }
@@ -64,9 +67,13 @@ internal sealed class Iperf3 : IDisposable
         }
     }
 
-    private static double ReceivedBitsPerSecond(string json)
+    /// <summary>The receiver's throughput; null when the JSON carries no result (iperf3 reports some errors with exit 0).</summary>
+    private static double? ReceivedBitsPerSecond(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
+        return document.RootElement.TryGetProperty("end", out var end) && end.TryGetProperty("sum_received", out var received)
+            && received.TryGetProperty("bits_per_second", out var bits)
+            ? bits.GetDouble()
+            : null;
     }
 }
