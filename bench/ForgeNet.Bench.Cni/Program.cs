@@ -3,7 +3,17 @@ using ForgeNet.Bench.Cni;
 
 // forge-bench-cni [--containers N] [--reference-dir DIR] [--forge-dir DIR] [--only NAME,...]
 // ADD and DEL latency per container, p50/p95, through our chain runner for every side (plugins executed as a runtime does).
-var options = Options.Parse(args);
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"forge-bench-cni: {e.Message}");
+    Console.Error.WriteLine("usage: forge-bench-cni [--containers N] [--reference-dir DIR] [--forge-dir DIR] [--only NAME,...]");
+    return 2;
+}
 if (Environment.UserName != "root")
 {
     Console.Error.WriteLine("forge-bench-cni: needs root (it makes network namespaces)");
