@@ -36,14 +36,14 @@ internal static partial class FirewallCompiler
 
     /// <summary>Adds (or re-applies) an endpoint's chains, sets and map elements; the tables must exist.</summary>
     public static void AddEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs) =>
-        EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: false, sharedInPlace: inputs.NetworksInPlace.Contains(endpoint.Network.Id));
+        EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: false);
 
     /// <summary>
     /// Replaces an endpoint's rules with those of <paramref name="updated"/> in place: its chains are flushed and refilled
     /// in the same batch, so no packet sees a half-applied policy; sets only <paramref name="previous"/> had are deleted.
     /// </summary>
     public static void ReplaceEndpoint(NftTransaction tx, FirewallEndpoint previous, FirewallEndpoint updated, FirewallInputs inputs) =>
-        EmitAdd(tx, Compile(updated, inputs), Compile(previous, inputs), fresh: false, sharedInPlace: inputs.NetworksInPlace.Contains(updated.Network.Id));
+        EmitAdd(tx, Compile(updated, inputs), Compile(previous, inputs), fresh: false);
 
     /// <summary>Removes an endpoint's chains, sets, map elements and peer-set elements, whether or not they exist.</summary>
     public static void RemoveEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs)
@@ -114,7 +114,7 @@ internal static partial class FirewallCompiler
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh, bool sharedInPlace = false)
+    private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh)
     {
         foreach (var set in c.PeerSets) tx.AddSet(set);
         // A rebuild adds the shared sets once, before every endpoint; an incremental change adds them again (idempotent).
@@ -142,7 +142,7 @@ internal static partial class FirewallCompiler
         foreach (var set in c.Sets.Where(s => previous?.Sets.Any(o => o.Table == s.Table && o.Name == s.Name) != true))
             tx.AddSet(set);
         foreach (var rule in c.Rules) tx.AddRule(rule);
-        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(sharedInPlace ? [] : c.SharedElements))) tx.AddElements(table, map, elements);
+        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(c.SharedElements))) tx.AddElements(table, map, elements);
         foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
     }
 

@@ -66,7 +66,6 @@ public sealed partial class Engine
         return new FirewallInputs(endpoints, host, _store.AllNetworks().SelectMany(n => n.Subnets).ToList())
         {
             ReferencedPeers = _store.ReferencedPeers(),
-            NetworksInPlace = _store.NetworksWithReadyEndpoints(),
             PeerAddresses = peers,
         };
     }

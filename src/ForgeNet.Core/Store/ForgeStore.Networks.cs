@@ -34,11 +34,6 @@ internal sealed partial class ForgeStore
         Query("SELECT network_id, count(*) FROM endpoints GROUP BY network_id", r => (r.GetString(0), r.GetInt32(1)))
             .ToDictionary(x => x.Item1, x => x.Item2);
 
-    /// <summary>Ids of the networks with an endpoint of a ready sandbox: their shared firewall elements are in place.</summary>
-    public HashSet<string> NetworksWithReadyEndpoints() => Query(
-        "SELECT DISTINCT e.network_id FROM endpoints e JOIN sandboxes s ON s.id = e.sandbox_id WHERE s.state = 'Ready'",
-        r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
-
     public int EndpointCount(string networkId) =>
         Convert.ToInt32(Scalar("SELECT count(*) FROM endpoints WHERE network_id = $id", ("$id", networkId)));
 
