@@ -38,11 +38,11 @@ public sealed class BandwidthTests(ITestOutputHelper output)
         using var nsServer = env.OpenSandbox("server");
 
         double outOf, into, free;
-        using (var iperf = Iperf3.Serve(nsServer, V4(server)))
+        using (var iperf = Iperf3.Serve(nsServer.StartProcess, V4(server)))
         {
-            outOf = iperf.Measure(nsLimited, reverse: false, seconds: 3);
-            into = iperf.Measure(nsLimited, reverse: true, seconds: 3);
-            free = iperf.Measure(nsFree, reverse: false, seconds: 1);
+            outOf = iperf.Measure(nsLimited.StartProcess, reverse: false, seconds: 3);
+            into = iperf.Measure(nsLimited.StartProcess, reverse: true, seconds: 3);
+            free = iperf.Measure(nsFree.StartProcess, reverse: false, seconds: 1);
         }
 
         output.WriteLine($"limit 20 Mbit/s: out of the sandbox {outOf / 1e6:F2}, into it {into / 1e6:F2}; unlimited peer {free / 1e6:F0} Mbit/s");
@@ -68,27 +68,27 @@ public sealed class BandwidthTests(ITestOutputHelper output)
         var server = env.Engine.CreateSandbox(new SandboxSpec("server") { Networks = ["net0"] });
         using var nsClient = env.OpenSandbox("client");
         using var nsServer = env.OpenSandbox("server");
-        using var iperf = Iperf3.Serve(nsServer, V4(server));
+        using var iperf = Iperf3.Serve(nsServer.StartProcess, V4(server));
         var port = client.Endpoints[0].HostInterface;
 
         env.Engine.ApplyPolicy("client", Limited("{in: 20mbit, out: {rate: 20mbit, burst: 256kbit}}"));
-        AssertNear(20e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "added: out");
-        AssertNear(20e6, iperf.Measure(nsClient, reverse: true, seconds: 2), "added: in");
+        AssertNear(20e6, iperf.Measure(nsClient.StartProcess, reverse: false, seconds: 2), "added: out");
+        AssertNear(20e6, iperf.Measure(nsClient.StartProcess, reverse: true, seconds: 2), "added: in");
         var shown = env.Engine.ShowPolicy("client").Bandwidth;
         Assert.Matches($@"^{port} in: 20mbit, burst 2[45]\d{{4}} bytes \(tbf on {port}, \d+ bytes sent", shown);
         Assert.Matches($@"\n{port} out: 20mbit, burst 3\d{{4}} bytes \(tbf on fvi", shown);
 
         env.Engine.ApplyPolicy("client", Limited("{in: 40mbit, out: 30mbit}"));
-        AssertNear(30e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "changed: out");
-        AssertNear(40e6, iperf.Measure(nsClient, reverse: true, seconds: 2), "changed: in");
+        AssertNear(30e6, iperf.Measure(nsClient.StartProcess, reverse: false, seconds: 2), "changed: out");
+        AssertNear(40e6, iperf.Measure(nsClient.StartProcess, reverse: true, seconds: 2), "changed: in");
         Assert.Single(IfbsIn(env));
 
         env.Engine.ApplyPolicy("client", Limited("{out: 20mbit}"));
-        Assert.True(iperf.Measure(nsClient, reverse: true, seconds: 1) > 5 * 40e6, "in: limit removed");
-        AssertNear(20e6, iperf.Measure(nsClient, reverse: false, seconds: 2), "out: still limited");
+        Assert.True(iperf.Measure(nsClient.StartProcess, reverse: true, seconds: 1) > 5 * 40e6, "in: limit removed");
+        AssertNear(20e6, iperf.Measure(nsClient.StartProcess, reverse: false, seconds: 2), "out: still limited");
 
         env.Engine.ApplyPolicy("client", Unlimited);
-        Assert.True(iperf.Measure(nsClient, reverse: false, seconds: 1) > 5 * 40e6, "out: limit removed");
+        Assert.True(iperf.Measure(nsClient.StartProcess, reverse: false, seconds: 1) > 5 * 40e6, "out: limit removed");
         Assert.Empty(IfbsIn(env));
         Assert.Equal($"{port} in: unlimited\n{port} out: unlimited\n", env.Engine.ShowPolicy("client").Bandwidth);
     }

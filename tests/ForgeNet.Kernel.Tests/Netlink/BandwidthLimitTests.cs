@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ForgeNet.Kernel.Netlink;
 using ForgeNet.Testing;
@@ -32,10 +33,10 @@ public sealed class BandwidthLimitTests(ITestOutputHelper output)
         host.Netlink.RedirectIngress(veth, ifb);
 
         double into, outOf;
-        using (var server = Iperf3.Serve(sandbox, Sandbox))
+        using (var server = Iperf3.Serve(psi => sandbox.Run(() => Process.Start(psi)!), Sandbox))
         {
-            into = server.Measure(host, reverse: false);
-            outOf = server.Measure(host, reverse: true);
+            into = server.Measure(psi => host.Run(() => Process.Start(psi)!), reverse: false);
+            outOf = server.Measure(psi => host.Run(() => Process.Start(psi)!), reverse: true);
         }
 
         var shaped = host.Netlink.ListQdiscs(veth).Single(q => q.IsRoot).Stats!;
