@@ -175,27 +175,23 @@ internal sealed class NftNetlinkSocket : IDisposable
         }
     }
 
-    private static byte[] BuildGetSet(NftFamily family, string table, string name, uint sequence)
-    {
-        var writer = new NetlinkBuffer(256);
-        var w = new NetlinkMessageWriter(writer);
-        w.BeginMessage(NftWire.Type(NftWire.Msg.GetSet), Nlm.FRequest | Nlm.FAck, sequence);
-        var header = w.AppendStruct(GenMsgLength);
-        header[0] = NftWire.Family(family);
-        w.WriteString(NftWire.Set.Table, table);
-        w.WriteString(NftWire.Set.Name, name);
-        return w.EndMessage().ToArray();
-    }
+    private static byte[] BuildGetSet(NftFamily family, string table, string name, uint sequence) =>
+        BuildSetQuery(NftWire.Msg.GetSet, Nlm.FRequest | Nlm.FAck, (NftWire.Set.Table, NftWire.Set.Name), family, table, name, sequence);
 
-    private static byte[] BuildGetElements(NftFamily family, string table, string name, uint sequence)
+    private static byte[] BuildGetElements(NftFamily family, string table, string name, uint sequence) =>
+        BuildSetQuery(NftWire.Msg.GetSetElem, Nlm.FRequest | Nlm.FDump, (NftWire.Elem.ListTable, NftWire.Elem.ListSet), family, table, name, sequence);
+
+    // A request about one set (its declaration, or its elements as a dump), naming it by table and name.
+    private static byte[] BuildSetQuery(byte message, ushort flags, (ushort Table, ushort Name) attributes, NftFamily family,
+        string table, string name, uint sequence)
     {
         var writer = new NetlinkBuffer(256);
         var w = new NetlinkMessageWriter(writer);
-        w.BeginMessage(NftWire.Type(NftWire.Msg.GetSetElem), Nlm.FRequest | Nlm.FDump, sequence);
+        w.BeginMessage(NftWire.Type(message), flags, sequence);
         var header = w.AppendStruct(GenMsgLength);
         header[0] = NftWire.Family(family);
-        w.WriteString(NftWire.Elem.ListTable, table);
-        w.WriteString(NftWire.Elem.ListSet, name);
+        w.WriteString(attributes.Table, table);
+        w.WriteString(attributes.Name, name);
         return w.EndMessage().ToArray();
     }
 
