@@ -14,12 +14,13 @@ internal sealed record FirewallInputs(IReadOnlyList<FirewallEndpoint> Endpoints,
     public static FirewallInputs None { get; } = new([], [], []);
 
     /// <summary>
-    /// Sandbox names some policy selects with <c>{peer: name}</c>: only these get peer sets, so the tables hold a set
-    /// per selected name, not per sandbox (the kernel finds a table's sets by name in a list).
+    /// The peer selectors some policy uses, by <see cref="Policy.PeerSelector.Key"/> (<c>{peer: name}</c> or
+    /// <c>{labels: ...}</c>): only these get peer sets, so the tables hold a set per selector in use, not per sandbox
+    /// (the kernel finds a table's sets by name in a list).
     /// </summary>
     public IReadOnlySet<string> ReferencedPeers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>The current addresses (with link-local ones) of the sandboxes the compiled endpoints' policies name.</summary>
+    /// <summary>By selector key: the current addresses (with link-local ones) of the sandboxes the compiled endpoints' policies select.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> PeerAddresses { get; init; } = new Dictionary<string, IReadOnlyList<IPAddress>>();
 
     /// <summary>The networks of the endpoints, each once.</summary>

@@ -34,7 +34,7 @@ public sealed partial class Engine
                 CheckPublishedPorts(policy, record.Id);
                 var previous = Endpoints(record, PolicyOf(record));
                 _store.SetSandboxPolicy(record.Id, isolation, _policies.Format(policy));
-                _store.SetPeerRefs(record.Id, PeerNames(policy));
+                _store.SetPeerRefs(record.Id, PeerKeys(policy));
                 var updated = Endpoints(record, policy);
                 if (updated.Count == 0) return;
                 var inputs = InputsFor(updated);

@@ -61,7 +61,7 @@ public sealed partial class Engine
             ? KernelErrors.Do("list the host's addresses", () => _host.Netlink.ListAddresses().Select(a => a.Address.Address).ToList())
             : [];
         var peers = new Dictionary<string, IReadOnlyList<IPAddress>>(StringComparer.Ordinal);
-        foreach (var name in endpoints.SelectMany(e => PeerNames(e.Policy)).Distinct(StringComparer.Ordinal))
+        foreach (var name in endpoints.SelectMany(e => PeerKeys(e.Policy)).Distinct(StringComparer.Ordinal))
             peers[name] = PeerAddresses(name, readyPeersOnly);
         return new FirewallInputs(endpoints, host, _store.AllNetworks().SelectMany(n => n.Subnets).ToList())
         {
@@ -71,7 +71,7 @@ public sealed partial class Engine
     }
 
     /// <summary>The keys of the peer selectors a policy uses: <c>{peer: name}</c> and <c>{labels: {...}}</c> (<see cref="PeerSelector.Key"/>).</summary>
-    private static IEnumerable<string> PeerNames(NetworkPolicy policy) =>
+    private static IEnumerable<string> PeerKeys(NetworkPolicy policy) =>
         policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Select(p => p.Key).Distinct(StringComparer.Ordinal);
 
     /// <summary>Every address (link-local ones included) of the sandboxes a selector key picks; none when there is none.</summary>

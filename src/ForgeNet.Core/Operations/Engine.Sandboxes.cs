@@ -35,7 +35,7 @@ public sealed partial class Engine
             {
                 CheckPublishedPorts(request.Policy, sandboxId: null);
                 var recorded = SandboxRecorder.Record(_store, record, request.Attachments, _options.MaxBridgePorts);
-                _store.SetPeerRefs(record.Id, PeerNames(request.Policy));
+                _store.SetPeerRefs(record.Id, PeerKeys(request.Policy));
                 return recorded;
             });
             var undo = new UndoStack();
@@ -45,14 +45,17 @@ public sealed partial class Engine
                 _faults.At("store");
                 AddToFirewall(record, request.Policy, endpoints, undo);
                 _faults.At("firewall");
-                if (external is null) Build(record, endpoints, undo);
-                else BuildExternal(external, endpoints, undo);
-                // A runtime's namespace gets its resolver through the runtime (CNI's dns result), not /etc/netns.
                 if (external is null)
                 {
+                    Build(record, endpoints, undo);
                     undo.Push("remove resolv.conf", () => ResolverFiles.Remove(record.Namespace));
                     if (request.Policy.Dns.ResolverAllowed)
                         KernelErrors.Do("write resolv.conf", () => ResolverFiles.Write(record.Namespace, endpoints.Select(e => e.Network)));
+                }
+                else
+                {
+                    // A runtime's namespace gets its resolver through the runtime (CNI's dns result), not /etc/netns.
+                    BuildExternal(external, endpoints, undo);
                 }
                 ShapeBandwidth(record, request.Policy.Limits, endpoints, undo);
                 _store.Write(() => _store.SetSandboxState(record.Id, SandboxState.Ready, ProcessIdentity.Current));

@@ -51,7 +51,7 @@ internal sealed partial class ForgeStore
         "UPDATE sandboxes SET isolation = $isolation, policy = $policy WHERE id = $id",
         ("$id", id), ("$isolation", isolation.ToString()), ("$policy", policyYaml)) > 0;
 
-    /// <summary>Records the sandbox names the sandbox's policy selects with {peer: name}, replacing those recorded before.</summary>
+    /// <summary>Records the peer selectors (PeerSelector.Key: a name or labels) the sandbox's policy uses, replacing those recorded before.</summary>
     public void SetPeerRefs(string id, IEnumerable<string> peers)
     {
         Execute("DELETE FROM peer_refs WHERE sandbox_id = $id", ("$id", id));
@@ -59,7 +59,7 @@ internal sealed partial class ForgeStore
             Execute("INSERT INTO peer_refs (sandbox_id, peer) VALUES ($id, $peer)", ("$id", id), ("$peer", peer));
     }
 
-    /// <summary>Every sandbox name some policy selects.</summary>
+    /// <summary>Every peer selector key some policy uses.</summary>
     public HashSet<string> ReferencedPeers() =>
         Query("SELECT DISTINCT peer FROM peer_refs", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
 
