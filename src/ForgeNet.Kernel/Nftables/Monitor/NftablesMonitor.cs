@@ -7,14 +7,16 @@ namespace ForgeNet.Kernel.Nftables;
 /// committed change, from any process. Use it to restore a table someone deleted or flushed away
 /// (<c>nft flush ruleset</c> deletes every table). Our own <see cref="NftTransaction.ReplaceTable"/> also deletes the
 /// table inside its batch, so on <see cref="TableDeleted"/> check <see cref="INftablesBackend.TableExists"/> before
-/// restoring. Events are raised on the monitor's reader task, in kernel order.
+/// restoring. Events are raised on the monitor's reader thread, in kernel order.
 /// </summary>
 public sealed class NftablesMonitor : IDisposable
 {
     private const int ReceiveBufferBytes = 1 << 20;
+    // How long a blocked receive waits before it looks at the stop flag again: the most Dispose waits for the reader.
+    private const int PollMilliseconds = 100;
     private readonly Socket _socket;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _reader;
+    private volatile bool _stopped;
+    private Thread? _reader;
 
     private NftablesMonitor(Socket socket) => _socket = socket;
 
@@ -40,41 +42,40 @@ public sealed class NftablesMonitor : IDisposable
     /// <summary>Starts reporting. Subscribe first: changes before Start are still queued in the socket and reported.</summary>
     public void Start()
     {
-        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-        _reader ??= Task.Run(() => ReadLoop(_stop.Token));
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        if (_reader is not null)
+            return;
+        // A thread of its own in a blocking receive, not a task: stopping must not wait for a thread-pool thread,
+        // which a busy process (or a test run) may not hand out for a second or more.
+        _socket.ReceiveBufferSize = ReceiveBufferBytes;
+        _socket.ReceiveTimeout = PollMilliseconds;
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "nftables monitor" };
+        _reader.Start();
     }
 
     public void Dispose()
     {
-        if (_stop.IsCancellationRequested)
+        if (_stopped)
             return;
-        _stop.Cancel();
-        try
-        {
-            _reader?.Wait(TimeSpan.FromSeconds(2));
-        }
-        catch (AggregateException)
-        {
-            // The loop's own errors were reported through Failed.
-        }
+        _stopped = true;
+        if (_reader is not null && _reader != Thread.CurrentThread)
+            _reader.Join(TimeSpan.FromSeconds(2));
         _socket.Dispose();
-        _stop.Dispose();
     }
 
-    private async Task ReadLoop(CancellationToken stop)
+    private void ReadLoop()
     {
         var buffer = new byte[ReceiveBufferBytes / 4];
-        _socket.ReceiveBufferSize = ReceiveBufferBytes;
-        while (!stop.IsCancellationRequested)
+        while (!_stopped)
         {
             int n;
             try
             {
-                n = await _socket.ReceiveAsync(buffer, SocketFlags.None, stop).ConfigureAwait(false);
+                n = _socket.Receive(buffer, SocketFlags.None);
             }
-            catch (OperationCanceledException)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
             {
-                return;
+                continue;
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
             {
@@ -83,10 +84,12 @@ public sealed class NftablesMonitor : IDisposable
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                if (!stop.IsCancellationRequested)
+                if (!_stopped)
                     Failed?.Invoke(e);
                 return;
             }
+            if (_stopped)
+                return;
             foreach (var e in NftMonitorParser.Parse(buffer.AsSpan(0, n)))
                 Raise(e);
         }
