@@ -14,7 +14,9 @@ public sealed class CliThroughDaemonTests
         var remote = $"unix://{host.Socket}";
 
         Assert.Equal((0, "net0\n"), Forge(host, "--host", remote, "network", "create", "net0", "--subnet", "10.77.11.0/24"));
-        Assert.Equal((0, "a\n"), Forge(host, "--host", remote, "sandbox", "create", "a", "--network", "net0"));
+        Assert.Equal((0, "a\n"), Forge(host, "--host", remote, "sandbox", "create", "a", "--network", "net0", "--label", "app=web"));
+        // The labels travel to the daemon and back (policies select peers by them).
+        Assert.Contains("\"app\": \"web\"", Forge(host, "--host", remote, "sandbox", "inspect", "a", "--json").Output);
         foreach (var verb in new[] { new[] { "network", "ls" }, ["network", "ls", "--json"], ["network", "inspect", "net0", "--json"],
             ["sandbox", "ls"], ["sandbox", "ls", "--json"], ["sandbox", "inspect", "a", "--json"] })
         {

@@ -16,6 +16,7 @@ public static class ApiRecords
             Null(i.Address4), Null(i.Gateway4), Null(i.Address6), Null(i.Gateway6))).ToList())
     {
         PolicyYaml = Null(e.PolicyYaml),
+        Labels = new Dictionary<string, string>(e.Labels, StringComparer.Ordinal),
     };
 
     /// <summary>What <c>forge sandbox create</c> asks for: exclusive, so an existing name is a conflict as in-process.</summary>
@@ -36,6 +37,7 @@ public static class ApiRecords
         };
         request.Networks.AddRange(spec.Networks);
         request.RequestedAddresses.AddRange(spec.RequestedAddresses);
+        foreach (var (key, value) in spec.Labels) request.Labels[key] = value;
         return request;
     }
 

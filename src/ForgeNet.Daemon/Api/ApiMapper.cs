@@ -41,6 +41,7 @@ public static class ApiMapper
             OwnerPid = s.OwnerPid ?? 0,
         };
         endpoint.Interfaces.AddRange(s.Endpoints.Select(ToApi));
+        foreach (var (key, value) in s.Labels) endpoint.Labels[key] = value;
         return endpoint;
     }
 
@@ -70,6 +71,7 @@ public static class ApiMapper
             InterfaceName = Empty(r.InterfaceName),
             Mac = Empty(r.Mac),
             ContainerId = Empty(r.ContainerId),
+            Labels = new Dictionary<string, string>(r.Labels, StringComparer.Ordinal),
         };
     }
 

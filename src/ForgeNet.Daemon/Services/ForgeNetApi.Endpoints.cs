@@ -18,7 +18,7 @@ public sealed partial class ForgeNetApi
                 return SameRequest(existing, request) && !request.Exclusive ? existing
                     : throw new ForgeException(ErrorKind.AlreadyExists, request.Exclusive
                         ? $"create sandbox {request.Id}: sandbox {request.Id} already exists"
-                        : $"endpoint {request.Id} exists with other networks or another namespace");
+                        : $"endpoint {request.Id} exists with other networks, another namespace or other labels");
             var spec = ApiMapper.ToSpec(request, []);
             created = true;
             return e.CreateSandbox(spec);
@@ -72,5 +72,7 @@ public sealed partial class ForgeNetApi
 
     private static bool SameRequest(SandboxInfo existing, V1.AssignEndpointRequest request) =>
         existing.Endpoints.Select(x => x.Network).SequenceEqual(request.Networks, StringComparer.Ordinal)
-        && (request.NamespacePath.Length == 0 || existing.NamespacePath == request.NamespacePath);
+        && (request.NamespacePath.Length == 0 || existing.NamespacePath == request.NamespacePath)
+        && existing.Labels.Count == request.Labels.Count
+        && request.Labels.All(l => existing.Labels.TryGetValue(l.Key, out var value) && value == l.Value);
 }
