@@ -7,8 +7,9 @@ internal sealed partial class NftRuleLinearizer
 {
     private void Match(NftExpr left, NftOp op, NftValue right)
     {
-        // nft turns a one-element set into the element itself.
-        if (right is NftAnonymousSet { Elements.Count: 1 } single) right = single.Elements[0];
+        // nft turns a one-element set into the element itself, unless the element is a concatenation (evaluate.c
+        // replaces only a value, prefix or range): `meta l4proto . th dport { tcp . 80 }` stays a lookup.
+        if (right is NftAnonymousSet { Elements.Count: 1 } single && single.Elements[0] is not NftConcat) right = single.Elements[0];
         if (right is NftSetRef or NftAnonymousSet)
         {
             Lookup(left, op, right);

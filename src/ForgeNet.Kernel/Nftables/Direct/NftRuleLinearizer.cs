@@ -64,9 +64,10 @@ internal sealed partial class NftRuleLinearizer
                 VerdictMap(vmap.Key, vmap.Map);
                 break;
             case NftMasquerade m:
-                _expressions.Add(new NftWireExpr.Masquerade(
-                    (m.Flags.HasFlag(NftNatFlags.Random) ? 4u : 0) | (m.Flags.HasFlag(NftNatFlags.Persistent) ? 8u : 0)
-                    | (m.Flags.HasFlag(NftNatFlags.FullyRandom) ? 16u : 0)));
+                _expressions.Add(new NftWireExpr.Masquerade(NatFlags(m.Flags)));
+                break;
+            case NftNat n:
+                Nat(n);
                 break;
             default:
                 throw new NftDirectUnsupportedException($"statement {statement}");

@@ -127,6 +127,34 @@ internal abstract record NftWireExpr(string Name)
         }
     }
 
+    /// <summary>Loads a constant into a data register (the address and port of a nat statement).</summary>
+    public sealed record ImmediateData(int Word, byte[] Data) : NftWireExpr("immediate")
+    {
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Register(Word));
+            var data = b.BeginNest(2);
+            b.PutBytes(NftWire.Data.Value, Data);
+            b.EndNest(data);
+        }
+    }
+
+    /// <summary>
+    /// snat/dnat from registers (NFTA_NAT_*, in libnftnl's order): type NFT_NAT_SNAT 0 or DNAT 1, NFPROTO_IPV4/IPV6,
+    /// the address's and optionally the port's register, and NF_NAT_RANGE_* flags when any.
+    /// </summary>
+    public sealed record Nat(uint Type, byte Family, int AddressWord, int? PortWord, uint Flags) : NftWireExpr("nat")
+    {
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Type);
+            b.PutU32(2, Family);
+            b.PutU32(3, Register(AddressWord));
+            if (PortWord is { } port) b.PutU32(5, Register(port));
+            if (Flags != 0) b.PutU32(7, Flags);
+        }
+    }
+
     public sealed record Counter() : NftWireExpr("counter")
     {
         protected override void WriteData(NftBatch b)
