@@ -31,8 +31,9 @@ public sealed class DirectPathTests
         Assert.Equal(10, after.Direct - before.Direct);
     }
 
-    // What forge-cni's benchmark does per container: a published port (DNAT rules, a publish map element, a
-    // concatenation lookup in the ingress chain) and a policy with a CIDR and a preset.
+    // What forge-cni's benchmark does per container, and more: published ports (DNAT rules to IPv4 and IPv6, with and
+    // without a port change, on one host address; publish map elements; the ingress chain's lookup of protocol and
+    // port, ranges included) and a policy with a CIDR and a preset.
     [PrivilegedFact]
     public void CreateAndRemove_PublishedPortAndPolicy_EveryBatchDirect()
     {
@@ -48,13 +49,21 @@ public sealed class DirectPathTests
               - to: [public-internet]
                 ports: [443/tcp]
             """);
-        NetworkPolicy Publishing(int port) => policy with { Ports = [new PortMapping(null, new PortRange(TransportProtocol.Tcp, port), new PortRange(TransportProtocol.Tcp, 80))] };
+        NetworkPolicy Publishing(int port) => policy with
+        {
+            Ports =
+            [
+                new PortMapping(null, new PortRange(TransportProtocol.Tcp, port), new PortRange(TransportProtocol.Tcp, 80)),
+                new PortMapping(System.Net.IPAddress.Loopback, new PortRange(TransportProtocol.Udp, port), new PortRange(TransportProtocol.Udp, port)),
+                new PortMapping(null, new PortRange(TransportProtocol.Tcp, port + 100, port + 102), new PortRange(TransportProtocol.Tcp, 9000, 9002)),
+            ],
+        };
         env.Engine.CreateSandbox(new SandboxSpec("first") { Networks = ["net0"], Policy = Publishing(20000) });
         var backend = Backend(env.Engine);
         var before = backend.Counts;
 
         for (var i = 0; i < 3; i++)
-            env.Engine.CreateSandbox(new SandboxSpec($"s{i}") { Networks = ["net0"], Policy = Publishing(20001 + i) });
+            env.Engine.CreateSandbox(new SandboxSpec($"s{i}") { Networks = ["net0"], Policy = Publishing(20010 + 10 * i) });
         for (var i = 0; i < 3; i++)
             env.Engine.RemoveSandbox($"s{i}", force: false);
 

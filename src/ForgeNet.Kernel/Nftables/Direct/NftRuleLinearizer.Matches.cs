@@ -36,7 +36,10 @@ internal sealed partial class NftRuleLinearizer
     private void Lookup(NftExpr left, NftOp op, NftValue right)
     {
         if (op is not (NftOp.Eq or NftOp.Ne or NftOp.In)) throw new NftDirectUnsupportedException($"set lookup with {op}");
-        var fields = LoadKey(left);
+        // nft loads a concatenation that is looked up among intervals in network byte order (a byteorder after each
+        // host-order part), since the kernel compares such keys as big-endian numbers.
+        var networkOrder = left is NftConcatExpr && right is NftAnonymousSet { Elements: var values } && HasIntervals(values);
+        var fields = LoadKey(left, networkOrder);
         if (right is NftSetRef named)
         {
             _expressions.Add(new NftWireExpr.Lookup(named.Name, null, op == NftOp.Ne, Verdict: false));

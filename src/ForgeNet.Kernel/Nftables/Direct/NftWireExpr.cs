@@ -103,6 +103,21 @@ internal abstract record NftWireExpr(string Name)
         }
     }
 
+    /// <summary>Converts a register's values in place (NFT_BYTEORDER_NTOH 0, HTON 1), <see cref="Length"/> bytes in units of <see cref="Size"/>.</summary>
+    public sealed record Byteorder(int Word, uint Op, uint Length, uint Size) : NftWireExpr("byteorder")
+    {
+        public const uint HostToNetwork = 1;
+
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Register(Word));
+            b.PutU32(2, Register(Word));
+            b.PutU32(3, Op);
+            b.PutU32(4, Length);
+            b.PutU32(5, Size);
+        }
+    }
+
     /// <summary>A set lookup; <see cref="SetId"/> names a set made in the same batch, <see cref="Verdict"/> makes it a vmap.</summary>
     public sealed record Lookup(string Set, uint? SetId, bool Inverted, bool Verdict) : NftWireExpr("lookup")
     {

@@ -129,6 +129,14 @@ internal static class RuleCorpus
             .Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport), NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)))).Counter().Accept().Comment("published ports"),
         ["meta l4proto . th dport { tcp . 80, udp . 53 }"] = b => b.Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport),
             NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)), NftValue.Concat(S("udp"), NftValue.Port(53)))).Accept(),
+        ["ct status dnat meta l4proto . th dport { tcp . 8000-8100 }"] = b => b.Match(NftExpr.Ct(NftCtKey.Status), NftOp.In, S("dnat"))
+            .Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport), NftValue.Set(NftValue.Concat(S("tcp"), NftValue.PortRange(8000, 8100)))).Counter().Accept(),
+        ["meta l4proto . th dport { tcp . 80, udp . 1000-2000 }"] = b => b.Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport),
+            NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)), NftValue.Concat(S("udp"), NftValue.PortRange(1000, 2000)))).Accept(),
+        ["meta mark . tcp dport { 1 . 80-90 }"] = b => b.Match(NftExpr.Concat(NftExpr.Meta(NftMetaKey.Mark), NftExpr.TcpDport),
+            NftValue.Set(NftValue.Concat(NftValue.Number(1), NftValue.PortRange(80, 90)))).Accept(),
+        ["ip saddr . tcp dport { prefix . 22, address . 80-90 }"] = b => b.Match(NftExpr.Concat(NftExpr.IpSaddr, NftExpr.TcpDport),
+            NftValue.Set(NftValue.Concat(P("10.0.0.0/8"), NftValue.Port(22)), NftValue.Concat(A("192.0.2.1"), NftValue.PortRange(80, 90)))).Accept(),
         ["ip saddr . tcp dport @missing-free concat set"] = b => b.Match(NftExpr.Concat(NftExpr.IpSaddr, NftExpr.TcpDport), NftValue.Set(NftValue.Concat(A("10.0.0.1"), NftValue.Port(22)), NftValue.Concat(A("10.0.0.2"), NftValue.Port(22)))).Accept(),
     };
 
