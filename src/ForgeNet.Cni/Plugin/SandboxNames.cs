@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using ForgeNet.Core.Model;
 
 namespace ForgeNet.Cni.Plugin;
 
@@ -23,5 +23,5 @@ internal static class SandboxNames
         new(ifName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_').ToArray());
 
     private static string Hash(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..6];
+        Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(text)))[..6];
 }

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ForgeNet.Core.Errors;
+using ForgeNet.Core.Model;
 using ForgeNet.Core.Policy;
 using ForgeNet.Kernel.Netlink;
 
@@ -31,7 +31,7 @@ internal static partial class BandwidthPlan
         ArgumentException.ThrowIfNullOrEmpty(hostInterface);
         var suffix = GeneratedVeth().IsMatch(hostInterface)
             ? hostInterface[2..]
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hostInterface)))[..10];
+            : Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(hostInterface)))[..10];
         return "fvi" + suffix;
     }
 

@@ -127,7 +127,7 @@ internal sealed class AddressRanges
             System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes.AsSpan(1 + i * 32), _ranges[i].First);
             System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes.AsSpan(17 + i * 32), _ranges[i].Last);
         }
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12];
+        return Convert.ToHexStringLower(ForgeNet.Core.Model.Sha256.HashData(bytes))[..12];
     }
 
     private NftValue ToValue(UInt128 first, UInt128 last)

@@ -33,6 +33,6 @@ internal sealed record DomainRule(EquatableArray<DomainPattern> Patterns, IReadO
     private static string Hash(IEnumerable<string> parts)
     {
         var text = string.Join(",", parts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+        return Convert.ToHexStringLower(ForgeNet.Core.Model.Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
     }
 }

@@ -102,5 +102,5 @@ internal static class FirewallNames
         $"peer{(family == AddressFamily.InterNetwork ? '4' : '6')}-{(key.StartsWith(Policy.PeerSelector.LabelKeyPrefix, StringComparison.Ordinal) ? "l" + Hash(key)[..12] : key)}";
 
     private static string Hash(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Convert.ToHexStringLower(ForgeNet.Core.Model.Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using ForgeNet.Core.Errors;
+using ForgeNet.Core.Model;
 
 namespace ForgeNet.Core.Ipam;
 
@@ -47,7 +47,7 @@ internal static class AddressAllocator
     /// <summary>A stable hash (SHA-256, never string.GetHashCode) of key and network id, modulo the host count.</summary>
     public static UInt128 StartIndex(string key, string networkId, UInt128 count)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\n{networkId}"));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes($"{key}\n{networkId}"));
         var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(hash);
         return value % count;
     }

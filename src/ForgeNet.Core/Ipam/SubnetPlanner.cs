@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
+using ForgeNet.Core.Model;
 using ForgeNet.Kernel;
 
 namespace ForgeNet.Core.Ipam;
@@ -36,7 +36,7 @@ internal static class SubnetPlanner
     /// <summary>A ULA /64, fdXX:XXXX:XXXX::/64, with the 40-bit global id from SHA-256 of the network name.</summary>
     public static IpPrefix Ula6(string networkName)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(networkName));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(networkName));
         var bytes = new byte[16];
         bytes[0] = 0xfd;
         hash.AsSpan(0, 5).CopyTo(bytes.AsSpan(1));

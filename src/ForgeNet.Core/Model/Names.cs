@@ -1,5 +1,4 @@
 using System.Net.NetworkInformation;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ForgeNet.Core.Errors;
@@ -32,13 +31,22 @@ internal static partial class Names
     public static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     /// <summary>A new random id: 16 hex digits.</summary>
-    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    public static string NewId() => RandomHex(8);
 
     /// <summary>"fn-" + 8 hex of SHA-256(network id): stable, and within IFNAMSIZ.</summary>
     public static string Bridge(string networkId) => "fn-" + HashHex(networkId, 8);
 
     /// <summary>A fresh host-side veth name, "fv" + 10 random hex: never reused, since a deleted namespace's veths vanish asynchronously.</summary>
-    public static string NewHostInterface() => "fv" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+    public static string NewHostInterface() => "fv" + RandomHex(5);
+
+    // Names need to be unique, not secret. RandomNumberGenerator initialises OpenSSL on first use (≈ 2 ms, paid by every
+    // forge-cni ADD); Random.Shared is seeded from the kernel's random source and needs nothing loaded.
+    private static string RandomHex(int bytes)
+    {
+        Span<byte> buffer = stackalloc byte[bytes];
+        Random.Shared.NextBytes(buffer);
+        return Convert.ToHexStringLower(buffer);
+    }
 
     /// <summary>The interface name inside the sandbox for its <paramref name="position"/>-th network.</summary>
     public static string SandboxInterface(int position) => $"eth{position}";
@@ -46,7 +54,7 @@ internal static partial class Names
     /// <summary>A locally administered unicast MAC (02:…) derived from <paramref name="seed"/>.</summary>
     public static PhysicalAddress Mac(string seed)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(seed));
         var mac = new byte[6];
         mac[0] = 0x02;
         hash.AsSpan(0, 5).CopyTo(mac.AsSpan(1));
@@ -68,5 +76,5 @@ internal static partial class Names
     public static string NetworkAlias(string instanceId, string networkId) => $"{AliasPrefix}{instanceId}:net:{networkId}";
 
     private static string HashHex(string text, int digits) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..digits];
+        Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(text)))[..digits];
 }

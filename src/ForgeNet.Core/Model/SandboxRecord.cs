@@ -18,6 +18,9 @@ internal sealed record SandboxRecord(string Id, string Name, IsolationMode Isola
     /// </summary>
     public NamespaceId? ExternalNamespace { get; init; }
 
+    /// <summary>The host ports its policy publishes (<see cref="Operations.PublishedPorts"/> text); null for records made before it was stored.</summary>
+    public string? Published { get; init; }
+
     /// <summary>The runtime's container id (CNI_CONTAINERID), when a runtime made the sandbox.</summary>
     public string? ContainerId { get; init; }
 

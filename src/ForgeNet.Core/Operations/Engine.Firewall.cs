@@ -33,7 +33,7 @@ public sealed partial class Engine
                     throw ForgeException.Invalid($"sandbox {sandbox} is {IsolationName(record.Isolation)}; mode {policy.Mode.ToName()} would need it {(isolation.HasNetwork() ? "attached to a network" : "without networks")}: create a new sandbox instead");
                 CheckPublishedPorts(policy, record.Id);
                 var previous = Endpoints(record, PolicyOf(record));
-                _store.SetSandboxPolicy(record.Id, isolation, _policies.Format(policy));
+                _store.SetSandboxPolicy(record.Id, isolation, _policies.Format(policy), PublishedPorts.Format(policy.Ports));
                 _store.SetPeerRefs(record.Id, PeerKeys(policy));
                 var updated = Endpoints(record, policy);
                 if (updated.Count == 0) return;

@@ -110,14 +110,16 @@ public sealed partial class Engine
 
     /// <summary>
     /// A host port (and protocol) is published by one sandbox only: the publish map is keyed by protocol and port,
-    /// whatever host address a mapping names. Call inside the store write that records the policy.
+    /// whatever host address a mapping names. Call inside the store write that records the policy. Reads the ports each
+    /// sandbox's record lists, not its policy: parsing every stored policy made each create slower with every sandbox.
     /// </summary>
     private void CheckPublishedPorts(NetworkPolicy policy, string? sandboxId)
     {
         if (policy.Ports.IsEmpty) return;
-        foreach (var other in _store.AllSandboxes().Where(s => s.Id != sandboxId && s.Isolation == IsolationMode.Private))
+        foreach (var other in _store.AllSandboxes().Where(s => s.Id != sandboxId && s.Isolation == IsolationMode.Private && s.Published != ""))
         {
-            foreach (var theirs in PolicyOf(other).Ports)
+            IEnumerable<PortMapping> published = other.Published is { } text ? PublishedPorts.Parse(text, other.Name) : PolicyOf(other).Ports;
+            foreach (var theirs in published)
             {
                 if (policy.Ports.FirstOrDefault(mine => mine.HostPorts.Overlaps(theirs.HostPorts)) is { } clash)
                     throw ForgeException.InUse($"host port {clash.HostPorts} is already published by sandbox {other.Name} ('{theirs}')");

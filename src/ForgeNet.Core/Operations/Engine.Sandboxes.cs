@@ -27,6 +27,7 @@ public sealed partial class Engine
                 SandboxState.Creating, request.Owner, ProcessIdentity.Current, Names.Now())
             {
                 PolicyYaml = _policies.Format(request.Policy),
+                Published = PublishedPorts.Format(request.Policy.Ports),
                 ExternalNamespace = external?.Id,
                 ContainerId = request.ContainerId,
                 Labels = request.Labels,

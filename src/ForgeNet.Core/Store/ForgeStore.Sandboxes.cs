@@ -8,7 +8,7 @@ namespace ForgeNet.Core.Store;
 internal sealed partial class ForgeStore
 {
     private const string SandboxColumns =
-        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy, external_netns, container_id";
+        "id, name, isolation, netns, state, owner_pid, owner_start, actor_pid, actor_start, created, policy, external_netns, container_id, published";
 
     // Labels as "key=value" lines, sorted by key (neither part can hold '=' or a newline: PeerSelector's syntax).
     private const string LabelsColumn =
@@ -28,11 +28,11 @@ internal sealed partial class ForgeStore
         Query($"SELECT {SandboxColumns}, {LabelsColumn} FROM sandboxes WHERE container_id = $cid ORDER BY created, name", ReadSandbox, ("$cid", containerId));
 
     public void InsertSandbox(SandboxRecord s) => Execute(
-        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy, $ext, $cid)",
+        $"INSERT INTO sandboxes ({SandboxColumns}) VALUES ($id, $name, $isolation, $netns, $state, $opid, $ostart, $apid, $astart, $created, $policy, $ext, $cid, $published)",
         ("$id", s.Id), ("$name", s.Name), ("$isolation", s.Isolation.ToString()), ("$netns", s.Namespace),
         ("$state", s.State.ToString()), ("$opid", s.Owner?.Pid), ("$ostart", s.Owner?.StartTicks),
         ("$apid", s.Actor.Pid), ("$astart", s.Actor.StartTicks), ("$created", ToUnixMs(s.Created)), ("$policy", s.PolicyYaml),
-        ("$ext", s.ExternalNamespace is { } ns ? FormatNamespaceId(ns) : null), ("$cid", s.ContainerId));
+        ("$ext", s.ExternalNamespace is { } ns ? FormatNamespaceId(ns) : null), ("$cid", s.ContainerId), ("$published", s.Published));
 
     /// <summary>Records a new sandbox's labels (call in the transaction that inserts it).</summary>
     public void InsertLabels(string id, IEnumerable<Policy.Label> labels)
@@ -46,10 +46,10 @@ internal sealed partial class ForgeStore
         "UPDATE sandboxes SET state = $state, actor_pid = $apid, actor_start = $astart WHERE id = $id",
         ("$id", id), ("$state", state.ToString()), ("$apid", actor.Pid), ("$astart", actor.StartTicks)) > 0;
 
-    /// <summary>Records a new policy (canonical YAML) and the isolation mode it implies; false when the record is gone.</summary>
-    public bool SetSandboxPolicy(string id, IsolationMode isolation, string policyYaml) => Execute(
-        "UPDATE sandboxes SET isolation = $isolation, policy = $policy WHERE id = $id",
-        ("$id", id), ("$isolation", isolation.ToString()), ("$policy", policyYaml)) > 0;
+    /// <summary>Records a new policy (canonical YAML, and the ports it publishes) and the isolation mode it implies; false when the record is gone.</summary>
+    public bool SetSandboxPolicy(string id, IsolationMode isolation, string policyYaml, string published) => Execute(
+        "UPDATE sandboxes SET isolation = $isolation, policy = $policy, published = $published WHERE id = $id",
+        ("$id", id), ("$isolation", isolation.ToString()), ("$policy", policyYaml), ("$published", published)) > 0;
 
     /// <summary>Records the peer selectors (PeerSelector.Key: a name or labels) the sandbox's policy uses, replacing those recorded before.</summary>
     public void SetPeerRefs(string id, IEnumerable<string> peers)
@@ -82,7 +82,8 @@ internal sealed partial class ForgeStore
             PolicyYaml = TextOrNull(r, 10),
             ExternalNamespace = TextOrNull(r, 11) is { } ns ? ParseNamespaceId(ns) : null,
             ContainerId = TextOrNull(r, 12),
-            Labels = ParseLabels(TextOrNull(r, 13)),
+            Published = TextOrNull(r, 13),
+            Labels = ParseLabels(TextOrNull(r, 14)),
         };
     }
 

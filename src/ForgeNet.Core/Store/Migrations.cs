@@ -70,6 +70,11 @@ internal static class Migrations
             PRIMARY KEY (pool, container_id, ifname, family),
             UNIQUE (pool, address)) STRICT;
         """,
+        // The host ports a sandbox's policy publishes, as PublishedPorts text: checking a new mapping against every
+        // other sandbox must not parse every stored policy. NULL for rows made before (their policy is parsed).
+        """
+        ALTER TABLE sandboxes ADD COLUMN published TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Length;

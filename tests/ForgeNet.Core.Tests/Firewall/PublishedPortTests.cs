@@ -98,6 +98,38 @@ public class PublishedPortTests
         env.Engine.CreateSandbox(new SandboxSpec("other") { Networks = ["net0"], Policy = FirewallSamples.Parse("version: 1\nmode: private\nports: [\"8080:8080/udp\"]\n") });
     }
 
+    [PrivilegedFact]
+    public void Publish_OverlapsARange_InUseWithTheirMapping()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0"));
+        env.Engine.CreateSandbox(new SandboxSpec("web") { Networks = ["net0"], Policy = FirewallSamples.Parse(WebPolicy) });
+        var clash = FirewallSamples.Parse("version: 1\nmode: private\nports: [\"7999-8001:80-82/tcp\"]\n");
+        var e = Assert.Throws<ForgeException>(() => env.Engine.CreateSandbox(new SandboxSpec("other") { Networks = ["net0"], Policy = clash }));
+        Assert.Equal(ErrorKind.InUse, e.Kind);
+        Assert.Contains("already published by sandbox web ('8000-8002:9000-9002/tcp')", e.Message);
+    }
+
+    // Records made before the published ports were stored (the column is NULL) are checked through their policy.
+    [PrivilegedFact]
+    public void Publish_SameHostPortAsAnOlderRecord_InUse()
+    {
+        using var env = new EngineSandbox();
+        env.Engine.CreateNetwork(new NetworkSpec("net0"));
+        env.Engine.CreateSandbox(new SandboxSpec("web") { Networks = ["net0"], Policy = FirewallSamples.Parse(WebPolicy) });
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(env.StateDirectory, ForgeNet.Core.Store.ForgeStore.FileName)};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "UPDATE sandboxes SET published = NULL";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        var clash = FirewallSamples.Parse("version: 1\nmode: private\nports: [\"127.0.0.1:9090:80/tcp\"]\n");
+        var e = Assert.Throws<ForgeException>(() => env.Engine.CreateSandbox(new SandboxSpec("other") { Networks = ["net0"], Policy = clash }));
+        Assert.Equal(ErrorKind.InUse, e.Kind);
+        Assert.Contains("already published by sandbox web ('127.0.0.1:9090:9090/tcp')", e.Message);
+    }
+
     /// <summary>A connection from <paramref name="from"/> to <paramref name="address"/>:<paramref name="port"/> that arrives at <paramref name="listener"/>.</summary>
     private static bool Forwarded(Kernel.Namespaces.NetNs from, System.Net.Sockets.TcpListener listener, IPAddress address, int port, TimeSpan? timeout = null)
     {

@@ -7,6 +7,9 @@ namespace ForgeNet.Kernel.Nftables;
 internal sealed record NftAnonymousWireSet(uint Id, bool IsMap, bool IsInterval, uint KeyType, int KeyLength,
     byte[] UserData, IReadOnlyList<NftWireElement> Elements)
 {
+    /// <summary>Each field's length, for a concatenated interval set (flag concat, NFTA_SET_DESC_CONCAT); null otherwise.</summary>
+    public IReadOnlyList<int>? ConcatFields { get; init; }
+
     public string Name => IsMap ? "__map%d" : "__set%d";
 
     public void Write(NftBatch b, NftTable table, int command)
@@ -14,7 +17,8 @@ internal sealed record NftAnonymousWireSet(uint Id, bool IsMap, bool IsInterval,
         b.BeginMessage(NftWire.Msg.NewSet, table.Family, Netlink.Protocol.Nlm.FCreate, command);
         b.PutString(NftWire.Set.Table, table.Name);
         b.PutString(NftWire.Set.Name, Name);
-        var flags = NftWire.Set.Anonymous | NftWire.Set.Constant | (IsInterval ? NftWire.Set.Interval : 0) | (IsMap ? NftWire.Set.Map : 0);
+        var flags = NftWire.Set.Anonymous | NftWire.Set.Constant | (IsInterval ? NftWire.Set.Interval : 0) | (IsMap ? NftWire.Set.Map : 0)
+            | (ConcatFields is null ? 0 : NftWire.Set.Concat);
         b.PutU32(NftWire.Set.Flags, flags);
         b.PutU32(NftWire.Set.KeyType, KeyType);
         b.PutU32(NftWire.Set.KeyLen, (uint)KeyLength);
@@ -26,6 +30,17 @@ internal sealed record NftAnonymousWireSet(uint Id, bool IsMap, bool IsInterval,
         b.PutU32(NftWire.Set.Id, Id);
         var desc = b.BeginNest(NftWire.Set.Desc);
         b.PutU32(NftWire.Set.DescSize, (uint)Elements.Count);
+        if (ConcatFields is not null)
+        {
+            var fields = b.BeginNest(NftWire.Set.DescConcat);
+            foreach (var length in ConcatFields)
+            {
+                var field = b.BeginNest(NftWire.Set.ConcatElem);
+                b.PutU32(NftWire.Set.FieldLen, (uint)length);
+                b.EndNest(field);
+            }
+            b.EndNest(fields);
+        }
         b.EndNest(desc);
         b.PutBytes(NftWire.Set.UserData, UserData);
         b.EndMessage();

@@ -7,8 +7,9 @@ internal sealed partial class NftRuleLinearizer
 {
     private void Match(NftExpr left, NftOp op, NftValue right)
     {
-        // nft turns a one-element set into the element itself.
-        if (right is NftAnonymousSet { Elements.Count: 1 } single) right = single.Elements[0];
+        // nft turns a one-element set into the element itself, unless the element is a concatenation (evaluate.c
+        // replaces only a value, prefix or range): `meta l4proto . th dport { tcp . 80 }` stays a lookup.
+        if (right is NftAnonymousSet { Elements.Count: 1 } single && single.Elements[0] is not NftConcat) right = single.Elements[0];
         if (right is NftSetRef or NftAnonymousSet)
         {
             Lookup(left, op, right);
@@ -35,7 +36,10 @@ internal sealed partial class NftRuleLinearizer
     private void Lookup(NftExpr left, NftOp op, NftValue right)
     {
         if (op is not (NftOp.Eq or NftOp.Ne or NftOp.In)) throw new NftDirectUnsupportedException($"set lookup with {op}");
-        var fields = LoadKey(left);
+        // nft loads a concatenation that is looked up among intervals in network byte order (a byteorder after each
+        // host-order part), since the kernel compares such keys as big-endian numbers.
+        var networkOrder = left is NftConcatExpr && right is NftAnonymousSet { Elements: var values } && HasIntervals(values);
+        var fields = LoadKey(left, networkOrder);
         if (right is NftSetRef named)
         {
             _expressions.Add(new NftWireExpr.Lookup(named.Name, null, op == NftOp.Ne, Verdict: false));

@@ -8,6 +8,7 @@ internal sealed partial class NftRuleLinearizer
     private NftAnonymousWireSet AnonymousSet(List<NftField> fields, IReadOnlyList<NftValue> values)
     {
         if (values.Count == 0) throw new NftDirectUnsupportedException("an empty anonymous set");
+        if (fields.Count > 1 && HasIntervals(values)) return AnonymousConcatIntervals(fields, values);
         var interval = values.Any(v => v is NftPrefix or NftRange);
         List<NftWireElement> elements;
         if (interval)
@@ -27,6 +28,46 @@ internal sealed partial class NftRuleLinearizer
         if (interval) udata.U32(NftWire.UData.SetMergeElements, 1);
         udata.Raw(NftWire.UData.SetKeyTypeOf, KeyTypeOf(fields));
         return Add(new NftAnonymousWireSet(_batch.NewSetId(), IsMap: false, interval, KeyType(fields), KeyLength(fields), udata.ToArray(), elements));
+    }
+
+    /// <summary>Whether a set of these values needs intervals: a prefix or range, alone or as part of a concatenation.</summary>
+    private static bool HasIntervals(IEnumerable<NftValue> values) =>
+        values.Any(v => v is NftPrefix or NftRange || v is NftConcat c && c.Parts.Any(p => p is NftPrefix or NftRange));
+
+    /// <summary>
+    /// <c>meta l4proto . th dport { tcp . 8000-8100 }</c>: a concatenated interval set (flags interval and concat, each
+    /// field's length in the description), one element per value from its low to its high end, nothing merged; the
+    /// key was loaded in network byte order (<see cref="LoadKey"/>), so host-order parts are sent big-endian too.
+    /// </summary>
+    private NftAnonymousWireSet AnonymousConcatIntervals(List<NftField> fields, IReadOnlyList<NftValue> values)
+    {
+        var elements = new List<NftWireElement>();
+        foreach (var value in values)
+        {
+            if (value is not NftConcat concat || concat.Parts.Count != fields.Count)
+                throw new NftDirectUnsupportedException($"{value} for a key of {fields.Count} parts");
+            var (low, high) = (new byte[KeyLength(fields)], new byte[KeyLength(fields)]);
+            var offset = 0;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var (l, h) = NftIntervals.Bounds(fields[i].Type, fields[i].Length, concat.Parts[i]);
+                l.CopyTo(low, offset);
+                h.CopyTo(high, offset);
+                offset += NftTypes.Padded(fields[i].Length);
+            }
+            elements.Add(new NftWireElement(low) { KeyEnd = high });
+        }
+        if (elements.Select(e => Convert.ToHexString(e.Key) + Convert.ToHexString(e.KeyEnd!)).Distinct().Count() != elements.Count)
+            throw new NftDirectUnsupportedException("a set with the same element twice");
+        // A host-order part is wrapped in a conversion, which has no "typeof" of its own: nft then records a bare concat.
+        var typeOf = fields.Any(f => f.ByteOrder == NftByteOrder.Host)
+            ? new NftUData().U32(NftWire.UData.TypeOfExpr, ConcatExpr).Raw(NftWire.UData.TypeOfData, []).ToArray()
+            : KeyTypeOf(fields);
+        var udata = KeyByteOrder(fields).U32(NftWire.UData.SetMergeElements, 1).Raw(NftWire.UData.SetKeyTypeOf, typeOf);
+        return Add(new NftAnonymousWireSet(_batch.NewSetId(), IsMap: false, IsInterval: true, KeyType(fields), KeyLength(fields), udata.ToArray(), elements)
+        {
+            ConcatFields = [.. fields.Select(f => f.Length)],
+        });
     }
 
     private NftAnonymousWireSet AnonymousMap(List<NftField> fields, IEnumerable<NftMapEntry> entries)

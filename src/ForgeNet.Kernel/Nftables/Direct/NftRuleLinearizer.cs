@@ -64,9 +64,10 @@ internal sealed partial class NftRuleLinearizer
                 VerdictMap(vmap.Key, vmap.Map);
                 break;
             case NftMasquerade m:
-                _expressions.Add(new NftWireExpr.Masquerade(
-                    (m.Flags.HasFlag(NftNatFlags.Random) ? 4u : 0) | (m.Flags.HasFlag(NftNatFlags.Persistent) ? 8u : 0)
-                    | (m.Flags.HasFlag(NftNatFlags.FullyRandom) ? 16u : 0)));
+                _expressions.Add(new NftWireExpr.Masquerade(NatFlags(m.Flags)));
+                break;
+            case NftNat n:
+                Nat(n);
                 break;
             default:
                 throw new NftDirectUnsupportedException($"statement {statement}");
@@ -91,7 +92,7 @@ internal sealed partial class NftRuleLinearizer
     }
 
     /// <summary>Loads a key (one field or a concatenation, each after its dependencies) into consecutive registers.</summary>
-    private List<NftField> LoadKey(NftExpr key)
+    private List<NftField> LoadKey(NftExpr key, bool networkOrder = false)
     {
         var fields = (key is NftConcatExpr concat ? concat.Parts : [key]).Select(NftFields.Resolve).ToList();
         foreach (var field in fields) Dependency(field);
@@ -99,10 +100,20 @@ internal sealed partial class NftRuleLinearizer
         foreach (var field in fields)
         {
             Load(field, word, field.Length);
+            if (networkOrder && field.ByteOrder == NftByteOrder.Host) _expressions.Add(HostToNetwork(field, word));
             word += field.RegisterWords;
         }
         if (word > 16) throw new NftDirectUnsupportedException($"key {key} longer than the registers");
         return fields;
+    }
+
+    // netlink_gen_unary: the element size is 8, 4 or else 2 bytes (for a 1-byte value a byteorder that swaps nothing).
+    private static NftWireExpr HostToNetwork(NftField field, int word)
+    {
+        if (field.Length > 1 && field.Type.Kind != NftTypeKind.Integer)
+            throw new NftDirectUnsupportedException($"host-order {field.Type.Name} in a concatenation of intervals");
+        var size = field.Length % 8 == 0 ? 8u : field.Length % 4 == 0 ? 4u : 2u;
+        return new NftWireExpr.Byteorder(word, NftWireExpr.Byteorder.HostToNetwork, (uint)field.Length, size);
     }
 
     private void Load(NftField field, int word, int length)

@@ -103,6 +103,21 @@ internal abstract record NftWireExpr(string Name)
         }
     }
 
+    /// <summary>Converts a register's values in place (NFT_BYTEORDER_NTOH 0, HTON 1), <see cref="Length"/> bytes in units of <see cref="Size"/>.</summary>
+    public sealed record Byteorder(int Word, uint Op, uint Length, uint Size) : NftWireExpr("byteorder")
+    {
+        public const uint HostToNetwork = 1;
+
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Register(Word));
+            b.PutU32(2, Register(Word));
+            b.PutU32(3, Op);
+            b.PutU32(4, Length);
+            b.PutU32(5, Size);
+        }
+    }
+
     /// <summary>A set lookup; <see cref="SetId"/> names a set made in the same batch, <see cref="Verdict"/> makes it a vmap.</summary>
     public sealed record Lookup(string Set, uint? SetId, bool Inverted, bool Verdict) : NftWireExpr("lookup")
     {
@@ -124,6 +139,34 @@ internal abstract record NftWireExpr(string Name)
             var data = b.BeginNest(2);
             WriteVerdict(b, Verdict);
             b.EndNest(data);
+        }
+    }
+
+    /// <summary>Loads a constant into a data register (the address and port of a nat statement).</summary>
+    public sealed record ImmediateData(int Word, byte[] Data) : NftWireExpr("immediate")
+    {
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Register(Word));
+            var data = b.BeginNest(2);
+            b.PutBytes(NftWire.Data.Value, Data);
+            b.EndNest(data);
+        }
+    }
+
+    /// <summary>
+    /// snat/dnat from registers (NFTA_NAT_*, in libnftnl's order): type NFT_NAT_SNAT 0 or DNAT 1, NFPROTO_IPV4/IPV6,
+    /// the address's and optionally the port's register, and NF_NAT_RANGE_* flags when any.
+    /// </summary>
+    public sealed record Nat(uint Type, byte Family, int AddressWord, int? PortWord, uint Flags) : NftWireExpr("nat")
+    {
+        protected override void WriteData(NftBatch b)
+        {
+            b.PutU32(1, Type);
+            b.PutU32(2, Family);
+            b.PutU32(3, Register(AddressWord));
+            if (PortWord is { } port) b.PutU32(5, Register(port));
+            if (Flags != 0) b.PutU32(7, Flags);
         }
     }
 

@@ -21,4 +21,19 @@ public sealed class NftDirectPathTests
         both.AssertSame(EndpointCorpus.Bridge);
         both.AssertSame(EndpointCorpus.Inet);
     }
+
+    [PrivilegedFact]
+    public void Apply_PublishedEndpointAddThenRemove_KernelHoldsWhatLibnftablesMakes()
+    {
+        using var both = new DirectComparison();
+        both.Prepare(PublishCorpus.Skeleton());
+
+        foreach (var i in new[] { 7, 8 })
+        {
+            both.Apply(PublishCorpus.Endpoint(i).Add);
+            both.AssertSame(PublishCorpus.Inet);
+        }
+        both.Apply(PublishCorpus.Endpoint(7).Remove);
+        both.AssertSame(PublishCorpus.Inet);
+    }
 }

@@ -113,6 +113,30 @@ internal static class RuleCorpus
         ["ip6 nexthdr udp"] = b => b.Match(NftExpr.Ip6Nexthdr, S("udp")).Accept(),
         ["icmp type echo-request ip daddr 10.0.0.0/8"] = b => b.Match(IcmpType, S("echo-request")).Match(NftExpr.IpDaddr, P("10.0.0.0/8")).Accept(),
         ["ip saddr != { a, b }"] = b => b.NotMatch(NftExpr.IpSaddr, NftValue.Set(A("10.0.0.1"), A("10.0.0.2"))).Drop(),
+        ["meta nfproto ipv4 tcp dport dnat ip to address:port"] = b => b.IpVersion(System.Net.Sockets.AddressFamily.InterNetwork).DestinationPort(NftL4Proto.Tcp, 20000)
+            .Counter().Dnat(IPAddress.Parse("10.89.0.43"), 80).Comment("publish 20000:80/tcp"),
+        ["ip6 daddr != ::1 tcp dport dnat ip6 to [address]:port"] = b => b.NotMatch(NftExpr.Ip6Daddr, A("::1")).DestinationPort(NftL4Proto.Tcp, 20000)
+            .Counter().Dnat(IPAddress.Parse("fd94:4ee:a325:0:e6ac:2433:b598:2312"), 80),
+        ["udp dport range dnat ip to address"] = b => b.Match(NftExpr.UdpDport, NftValue.PortRange(5000, 5010)).Dnat(IPAddress.Parse("10.0.0.9")),
+        ["ip daddr udp dport dnat ip to address:port"] = b => b.Match(NftExpr.IpDaddr, A("127.0.0.1")).DestinationPort(NftL4Proto.Udp, 53).Dnat(IPAddress.Parse("10.0.0.9"), 5353),
+        ["dnat ip6 to address"] = b => b.Dnat(IPAddress.Parse("fd00::9")),
+        ["snat ip to address"] = b => b.InSet(NftExpr.IpSaddr, "p4").Counter().Snat(IPAddress.Parse("192.0.2.1")),
+        ["meta l4proto tcp snat ip6 to [address]:port"] = b => b.L4Proto(NftL4Proto.Tcp).Snat(IPAddress.Parse("2001:db8::1"), 1024),
+        ["snat ip to address random,persistent"] = b => b.Statement(new NftNat(NftNatKind.Snat, IPAddress.Parse("192.0.2.1")) { Flags = NftNatFlags.Random | NftNatFlags.Persistent }),
+        ["tcp dport dnat ip to address:port fully-random"] = b => b.DestinationPort(NftL4Proto.Tcp, 8080)
+            .Statement(new NftNat(NftNatKind.Dnat, IPAddress.Parse("10.0.0.9"), 80) { Flags = NftNatFlags.FullyRandom }),
+        ["ct status dnat meta l4proto . th dport { tcp . 80 }"] = b => b.Match(NftExpr.Ct(NftCtKey.Status), NftOp.In, S("dnat"))
+            .Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport), NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)))).Counter().Accept().Comment("published ports"),
+        ["meta l4proto . th dport { tcp . 80, udp . 53 }"] = b => b.Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport),
+            NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)), NftValue.Concat(S("udp"), NftValue.Port(53)))).Accept(),
+        ["ct status dnat meta l4proto . th dport { tcp . 8000-8100 }"] = b => b.Match(NftExpr.Ct(NftCtKey.Status), NftOp.In, S("dnat"))
+            .Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport), NftValue.Set(NftValue.Concat(S("tcp"), NftValue.PortRange(8000, 8100)))).Counter().Accept(),
+        ["meta l4proto . th dport { tcp . 80, udp . 1000-2000 }"] = b => b.Match(NftExpr.Concat(NftExpr.L4Proto, NftExpr.ThDport),
+            NftValue.Set(NftValue.Concat(S("tcp"), NftValue.Port(80)), NftValue.Concat(S("udp"), NftValue.PortRange(1000, 2000)))).Accept(),
+        ["meta mark . tcp dport { 1 . 80-90 }"] = b => b.Match(NftExpr.Concat(NftExpr.Meta(NftMetaKey.Mark), NftExpr.TcpDport),
+            NftValue.Set(NftValue.Concat(NftValue.Number(1), NftValue.PortRange(80, 90)))).Accept(),
+        ["ip saddr . tcp dport { prefix . 22, address . 80-90 }"] = b => b.Match(NftExpr.Concat(NftExpr.IpSaddr, NftExpr.TcpDport),
+            NftValue.Set(NftValue.Concat(P("10.0.0.0/8"), NftValue.Port(22)), NftValue.Concat(A("192.0.2.1"), NftValue.PortRange(80, 90)))).Accept(),
         ["ip saddr . tcp dport @missing-free concat set"] = b => b.Match(NftExpr.Concat(NftExpr.IpSaddr, NftExpr.TcpDport), NftValue.Set(NftValue.Concat(A("10.0.0.1"), NftValue.Port(22)), NftValue.Concat(A("10.0.0.2"), NftValue.Port(22)))).Accept(),
     };
 
