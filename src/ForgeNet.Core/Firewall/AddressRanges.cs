@@ -45,13 +45,28 @@ internal sealed class AddressRanges
     public AddressRanges Union(AddressRanges other) =>
         other.IsEmpty ? this : IsEmpty ? other : new(Family, Merge([.. _ranges, .. other._ranges]));
 
-    /// <summary>The union of many sets of <paramref name="family"/>, merged once: a policy of 10,000 rules stays one sort, not 10,000.</summary>
-    public static AddressRanges UnionAll(AddressFamily family, IReadOnlyList<AddressRanges> sets)
+    /// <summary>
+    /// Collects networks and ranges of one family and merges them once, when built: the addresses of a policy of
+    /// 10,000 rules are one sort, not 10,000, and cost no object per rule.
+    /// </summary>
+    internal sealed class Builder(AddressFamily family)
     {
-        if (sets.Count == 1) return sets[0];
-        var bounds = new List<(UInt128, UInt128)>(sets.Sum(r => r._ranges.Count));
-        foreach (var set in sets) bounds.AddRange(set._ranges);
-        return new(family, Merge(bounds));
+        private readonly List<(UInt128 First, UInt128 Last)> _bounds = [];
+
+        public bool IsEmpty => _bounds.Count == 0;
+
+        public void Add(IPNetwork network)
+        {
+            var hostBits = (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) - network.PrefixLength;
+            var span = hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
+            var first = ToNumber(network.BaseAddress) & ~span;
+            _bounds.Add((first, first | span));
+        }
+
+        public void Add(AddressRanges ranges) => _bounds.AddRange(ranges._ranges);
+
+        /// <summary>Everything added so far, merged.</summary>
+        public AddressRanges Build() => _bounds.Count == 0 ? Empty(family) : new(family, Merge(_bounds));
     }
 
     /// <summary>These ranges without any address in <paramref name="removed"/> (same family). Linear: both lists are sorted.</summary>
@@ -81,8 +96,22 @@ internal sealed class AddressRanges
         return new AddressRanges(Family, result);
     }
 
-    /// <summary>The addresses in both sets (same family).</summary>
-    public AddressRanges Intersect(AddressRanges other) => Except(Except(other));
+    /// <summary>The addresses in both sets (same family). Linear, and no bigger than the smaller answer needs.</summary>
+    public AddressRanges Intersect(AddressRanges other)
+    {
+        var result = new List<(UInt128, UInt128)>();
+        var (a, b) = (_ranges, other._ranges);
+        for (int i = 0, j = 0; i < a.Count && j < b.Count;)
+        {
+            var first = UInt128.Max(a[i].First, b[j].First);
+            var last = UInt128.Min(a[i].Last, b[j].Last);
+            if (first <= last) result.Add((first, last));
+            // The range that ends first cannot overlap anything later in the other list.
+            if (a[i].Last < b[j].Last) i++;
+            else j++;
+        }
+        return new AddressRanges(Family, result);
+    }
 
     /// <summary>True when <paramref name="address"/> lies in one of the ranges.</summary>
     public bool Contains(IPAddress address)
@@ -142,10 +171,10 @@ internal sealed class AddressRanges
         return NftValue.Range(NftValue.Address(ToAddress(first)), NftValue.Address(ToAddress(last)));
     }
 
-    // Sorts in place, then merges overlapping and adjacent ranges.
+    // Sorts in place (policies often list addresses in order already), then merges overlapping and adjacent ranges.
     private static List<(UInt128, UInt128)> Merge(List<(UInt128 First, UInt128 Last)> ranges)
     {
-        ranges.Sort((a, b) => a.First.CompareTo(b.First));
+        if (!IsSorted(ranges)) ranges.Sort((a, b) => a.First.CompareTo(b.First));
         var merged = new List<(UInt128 First, UInt128 Last)>(ranges.Count);
         foreach (var (first, last) in ranges)
         {
@@ -157,6 +186,15 @@ internal sealed class AddressRanges
             merged.Add((first, last));
         }
         return merged;
+    }
+
+    private static bool IsSorted(List<(UInt128 First, UInt128 Last)> ranges)
+    {
+        for (var i = 1; i < ranges.Count; i++)
+        {
+            if (ranges[i].First < ranges[i - 1].First) return false;
+        }
+        return true;
     }
 
     private static (UInt128 First, UInt128 Last) Bounds(IpPrefix prefix)

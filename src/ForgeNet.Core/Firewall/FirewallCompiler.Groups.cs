@@ -10,7 +10,8 @@ internal static partial class FirewallCompiler
     /// <summary>More prefixes of one length than this go into a named set instead of an inline one.</summary>
     internal const int InlineSetLimit = 16;
 
-    private const int MaxComment = 120;
+    /// <summary>The longest rule comment, in UTF-8 bytes (nft takes 128).</summary>
+    internal const int MaxComment = 120;
 
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
