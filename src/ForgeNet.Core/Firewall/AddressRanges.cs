@@ -219,7 +219,7 @@ internal sealed class AddressRanges
 
     private IPAddress ToAddress(UInt128 value)
     {
-        var bytes = new byte[Family == AddressFamily.InterNetwork ? 4 : 16];
+        Span<byte> bytes = stackalloc byte[Family == AddressFamily.InterNetwork ? 4 : 16];
         for (var i = bytes.Length - 1; i >= 0; i--)
         {
             bytes[i] = (byte)(value & 0xFF);
