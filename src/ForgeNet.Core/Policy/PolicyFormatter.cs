@@ -13,7 +13,9 @@ public static partial class PolicyFormatter
     /// <summary>The policy as canonical YAML, ending in a newline.</summary>
     public static string Format(NetworkPolicy policy)
     {
-        var yaml = new StringBuilder(256 + (policy.Ingress.Count + policy.Egress.Count) * 40);
+        // Not presized: grown in chunks, the builder of a 10,000-rule text stays off the large object heap, whose
+        // allocations bring on full garbage collections; only the text itself goes there.
+        var yaml = new StringBuilder();
         yaml.Append("version: ").Append(PolicyParser.Version).Append('\n');
         if (policy.Description is { } description) yaml.Append("description: ").Append(YamlText.Quoted(description)).Append('\n');
         yaml.Append("mode: ").Append(policy.Mode.ToName()).Append('\n');
