@@ -64,15 +64,17 @@ internal sealed class EndpointPlan
     private static void AddRule(GroupList groups, PolicyRule rule, string path, FirewallInputs inputs)
     {
         var description = rule.Description ?? path;
-        var cidrs = Ranges(rule.Cidrs.Select(n => new IpPrefix(n.BaseAddress, n.PrefixLength)));
-        var peers = rule.Peers.Select(p => p.Key).ToList();
-        var l4 = L4Match.Of(rule).ToList();
-        if (!cidrs.V4.IsEmpty || !cidrs.V6.IsEmpty || peers.Count > 0)
-            l4.ForEach(m => groups.Add(FirewallScope.Both, m, cidrs, peers, description));
+        var l4 = groups.MatchesOf(rule);
+        if (!rule.Cidrs.IsEmpty || !rule.Peers.IsEmpty)
+        {
+            foreach (var match in l4) groups.Group(FirewallScope.Both, match, shared: false).Add(rule.Cidrs, rule.Peers, description);
+        }
         // Presets never hold a ForgeNet subnet, so they can only match routed traffic; every endpoint that uses one
         // shares its set.
         foreach (var preset in rule.Presets)
-            l4.ForEach(m => groups.Add(FirewallScope.Routed, m, PresetRanges.Of(preset, inputs), [], description, shared: true));
+        {
+            foreach (var match in l4) groups.Add(FirewallScope.Routed, match, PresetRanges.Of(preset, inputs), [], description, shared: true);
+        }
     }
 
     /// <summary>One address as a full-length prefix.</summary>
@@ -87,12 +89,20 @@ internal sealed class EndpointPlan
     /// <summary>Groups in first-seen order, keyed by scope and protocol part.</summary>
     private sealed class GroupList
     {
+        private static readonly L4Match[] AllProtocols = [L4Match.All];
+
         private readonly Dictionary<(FirewallScope, string, bool), RuleGroup> _byKey = [];
+
+        // Many rules of a policy share one port list: its protocol parts are worked out once.
+        private readonly Dictionary<(EquatableArray<TransportProtocol>, EquatableArray<PortRange>, EquatableArray<IcmpType>), L4Match[]> _matches = [];
 
         public List<RuleGroup> Groups { get; } = [];
 
         public void Add(FirewallScope scope, L4Match l4, (AddressRanges V4, AddressRanges V6) addresses, IEnumerable<string> peers,
-            string description, bool shared = false)
+            string description, bool shared = false) =>
+            Group(scope, l4, shared).Add(addresses.V4, addresses.V6, peers, description);
+
+        public RuleGroup Group(FirewallScope scope, L4Match l4, bool shared)
         {
             if (!_byKey.TryGetValue((scope, l4.Key, shared), out var group))
             {
@@ -100,7 +110,16 @@ internal sealed class EndpointPlan
                 _byKey[(scope, l4.Key, shared)] = group;
                 Groups.Add(group);
             }
-            group.Add(addresses.V4, addresses.V6, peers, description);
+            return group;
+        }
+
+        /// <summary>The protocol parts of <paramref name="rule"/> (<see cref="L4Match.Of"/>).</summary>
+        public L4Match[] MatchesOf(PolicyRule rule)
+        {
+            if (rule.AllowsAllProtocols) return AllProtocols;
+            var key = (rule.Protocols, rule.Ports, rule.IcmpTypes);
+            if (!_matches.TryGetValue(key, out var matches)) _matches[key] = matches = [.. L4Match.Of(rule)];
+            return matches;
         }
     }
 }

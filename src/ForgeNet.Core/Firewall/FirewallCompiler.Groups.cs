@@ -10,7 +10,8 @@ internal static partial class FirewallCompiler
     /// <summary>More prefixes of one length than this go into a named set instead of an inline one.</summary>
     internal const int InlineSetLimit = 16;
 
-    private const int MaxComment = 120;
+    /// <summary>The longest rule comment, in UTF-8 bytes (nft takes 128).</summary>
+    internal const int MaxComment = 120;
 
     private static readonly AddressFamily[] Families = [AddressFamily.InterNetwork, AddressFamily.InterNetworkV6];
 
@@ -82,26 +83,40 @@ internal static partial class FirewallCompiler
         var type = ranges.Family == AddressFamily.InterNetwork ? NftDataType.Ipv4Addr : NftDataType.Ipv6Addr;
         string? hash = null;
         var parts = new List<Func<NftRuleBuilder, NftRuleBuilder>>();
-        foreach (var byLength in ranges.ToPrefixes().GroupBy(p => p.Length).OrderByDescending(g => g.Key))
+        foreach (var (length, networks) in PrefixesByLength(ranges))
         {
-            var values = byLength.Select(p => NftValue.Address(p.Network)).ToArray();
-            if (values.Length == 1)
+            if (networks.Count == 1)
             {
-                var prefix = NftValue.Prefix(new Kernel.IpPrefix(byLength.First().Network, byLength.Key));
+                var prefix = NftValue.Prefix(new Kernel.IpPrefix(networks[0], length));
                 parts.Add(b => b.Match(field, prefix));
                 continue;
             }
-            var masked = Masked(field, ranges.Family, byLength.Key);
-            if (values.Length <= InlineSetLimit)
+            var masked = Masked(field, ranges.Family, length);
+            if (networks.Count <= InlineSetLimit)
             {
+                var values = networks.Select(NftValue.Address).ToArray();
                 parts.Add(b => b.Match(masked, NftValue.Set(values)));
                 continue;
             }
-            var name = $"{FirewallNames.GroupSet(chain, ranges.Family, hash ??= ranges.ContentHash())}-{byLength.Key}";
-            AddSet(c, NftSet.Of(table, name, type) with { Elements = [.. values.Select(v => new NftElement(v))] });
+            var name = $"{FirewallNames.GroupSet(chain, ranges.Family, hash ??= ranges.ContentHash())}-{length}";
+            var elements = new NftElement[networks.Count];
+            for (var i = 0; i < elements.Length; i++) elements[i] = new NftElement(NftValue.Address(networks[i]));
+            AddSet(c, NftSet.Of(table, name, type) with { Elements = elements });
             parts.Add(b => b.InSet(masked, name));
         }
         return parts;
+    }
+
+    /// <summary>The ranges' CIDR blocks by prefix length, longest first, each list in address order.</summary>
+    private static SortedDictionary<int, List<IPAddress>> PrefixesByLength(AddressRanges ranges)
+    {
+        var byLength = new SortedDictionary<int, List<IPAddress>>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
+        foreach (var (network, length) in ranges.ToPrefixes())
+        {
+            if (!byLength.TryGetValue(length, out var networks)) byLength[length] = networks = [];
+            networks.Add(network);
+        }
+        return byLength;
     }
 
     /// <summary>

@@ -34,16 +34,31 @@ internal static partial class FirewallCompiler
         return tx;
     }
 
-    /// <summary>Adds (or re-applies) an endpoint's chains, sets and map elements; the tables must exist.</summary>
-    public static void AddEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs) =>
-        EmitAdd(tx, Compile(endpoint, inputs), previous: null, fresh: false);
+    /// <summary>Adds (or re-applies) an endpoint's chains, sets and map elements; the tables must exist. Returns what it owns.</summary>
+    public static EndpointFootprint AddEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs)
+    {
+        var c = Compile(endpoint, inputs);
+        EmitAdd(tx, c, previous: null, fresh: false);
+        return EndpointFootprint.Of(c);
+    }
 
     /// <summary>
     /// Replaces an endpoint's rules with those of <paramref name="updated"/> in place: its chains are flushed and refilled
     /// in the same batch, so no packet sees a half-applied policy; sets only <paramref name="previous"/> had are deleted.
     /// </summary>
     public static void ReplaceEndpoint(NftTransaction tx, FirewallEndpoint previous, FirewallEndpoint updated, FirewallInputs inputs) =>
-        EmitAdd(tx, Compile(updated, inputs), Compile(previous, inputs), fresh: false);
+        ReplaceEndpoint(tx, EndpointFootprint.Of(Compile(previous, inputs)), updated, inputs);
+
+    /// <summary>
+    /// <see cref="ReplaceEndpoint(NftTransaction, FirewallEndpoint, FirewallEndpoint, FirewallInputs)"/> with the previous
+    /// endpoint's footprint, remembered from its own compile; returns the footprint of <paramref name="updated"/>.
+    /// </summary>
+    public static EndpointFootprint ReplaceEndpoint(NftTransaction tx, EndpointFootprint previous, FirewallEndpoint updated, FirewallInputs inputs)
+    {
+        var c = Compile(updated, inputs);
+        EmitAdd(tx, c, previous, fresh: false);
+        return EndpointFootprint.Of(c);
+    }
 
     /// <summary>Removes an endpoint's chains, sets, map elements and peer-set elements, whether or not they exist.</summary>
     public static void RemoveEndpoint(NftTransaction tx, FirewallEndpoint endpoint, FirewallInputs inputs)
@@ -114,7 +129,7 @@ internal static partial class FirewallCompiler
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, CompiledEndpoint? previous, bool fresh)
+    private static void EmitAdd(NftTransaction tx, CompiledEndpoint c, EndpointFootprint? previous, bool fresh)
     {
         foreach (var set in c.PeerSets) tx.AddSet(set);
         // A rebuild adds the shared sets once, before every endpoint; an incremental change adds them again (idempotent).
@@ -125,25 +140,34 @@ internal static partial class FirewallCompiler
             tx.AddChain(chain);
             if (!fresh) tx.FlushChain(chain.Table, chain.Name);
         }
+        if (previous is not null) EmitObsolete(tx, c, previous);
+        // Sets are named after their contents: one the previous policy had is already right. A new one is defined
+        // with its elements in one command, which nft handles several times faster than elements added afterwards.
+        foreach (var set in c.Sets)
+        {
+            if (previous?.HasSet(set.Table, set.Name) != true) tx.AddSet(set);
+        }
+        foreach (var rule in c.Rules) tx.AddRule(rule);
+        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(c.SharedElements))) tx.AddElements(table, map, elements);
+        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
+    }
+
+    /// <summary>Deletes what only the previous policy had: map elements, chains and sets.</summary>
+    private static void EmitObsolete(NftTransaction tx, CompiledEndpoint c, EndpointFootprint previous)
+    {
         // Elements only the previous policy had (a mode change moves an address between the NAT and confinement sets).
         var keep = c.MapElements.Select(x => (x.Table, x.Map, x.Element.Key.ToString())).ToHashSet();
-        var obsolete = previous?.MapElements.Where(x => !keep.Contains((x.Table, x.Map, x.Element.Key.ToString()))) ?? [];
+        var obsolete = previous.MapElements.Where(x => !keep.Contains((x.Table, x.Map, x.Element.Key.ToString())));
         foreach (var (table, map, elements) in Grouped(obsolete)) tx.AddElements(table, map, elements).DeleteElements(table, map, elements);
         // Chains only the previous policy had (its DNAT chain, when it published ports), now that nothing jumps to them.
-        foreach (var old in previous?.Chains.Where(o => !c.Chains.Any(n => n.Table == o.Table && n.Name == o.Name)) ?? [])
+        foreach (var old in previous.Chains.Where(o => !c.Chains.Any(n => n.Table == o.Table && n.Name == o.Name)))
             tx.FlushChain(old.Table, old.Name).DeleteChain(old.Table, old.Name);
         // The flush above dropped every rule that read a set the new policy no longer has.
         // No "add" first (as elsewhere): for an interval set nft would read all its elements back. Should one be missing,
         // the batch fails and the engine rebuilds from the store instead.
-        foreach (var old in previous?.Sets.Where(o => !c.Sets.Any(s => s.Table == o.Table && s.Name == o.Name)) ?? [])
-            tx.DeleteSet(old.Table, old.Name);
-        // Sets are named after their contents: one the previous policy had is already right. A new one is defined
-        // with its elements in one command, which nft handles several times faster than elements added afterwards.
-        foreach (var set in c.Sets.Where(s => previous?.Sets.Any(o => o.Table == s.Table && o.Name == s.Name) != true))
-            tx.AddSet(set);
-        foreach (var rule in c.Rules) tx.AddRule(rule);
-        foreach (var (table, map, elements) in Grouped(c.MapElements.Concat(c.SharedElements))) tx.AddElements(table, map, elements);
-        foreach (var (table, set, elements) in Grouped(c.PeerElements)) tx.AddElements(table, set, elements);
+        var current = c.Sets.Select(s => (s.Table, s.Name)).ToHashSet();
+        foreach (var (table, name) in previous.Sets.Where(o => !current.Contains(o)))
+            tx.DeleteSet(table, name);
     }
 
     /// <summary>Elements per set, in first-seen order: one command (one netlink message) per set instead of per element.</summary>

@@ -9,6 +9,9 @@ namespace ForgeNet.Core;
 
 public sealed partial class Engine
 {
+    // What each endpoint's last compile owned: a policy change then compiles the new policy only.
+    private readonly FootprintCache _footprints = new();
+
     /// <summary>
     /// Replaces a sandbox's policy while it runs, atomically: the store and every endpoint's chains change together
     /// (one nftables batch), or nothing does. Established connections the new policy still allows survive; those it
@@ -41,7 +44,7 @@ public sealed partial class Engine
                 EnsureForwarding(updated);
                 var tx = new NftTransaction();
                 for (var i = 0; i < updated.Count; i++)
-                    FirewallCompiler.ReplaceEndpoint(tx, previous[i], updated[i], inputs);
+                    _footprints.Remember(updated[i], FirewallCompiler.ReplaceEndpoint(tx, _footprints.Of(previous[i], inputs), updated[i], inputs));
                 var shaping = ChangeBandwidth(record, policy.Limits);
                 try
                 {
@@ -118,7 +121,7 @@ public sealed partial class Engine
         EnsureForwarding(firewall);
         var tx = new NftTransaction();
         foreach (var endpoint in firewall)
-            FirewallCompiler.AddEndpoint(tx, endpoint, inputs);
+            _footprints.Remember(endpoint, FirewallCompiler.AddEndpoint(tx, endpoint, inputs));
         undo.Push("remove firewall rules", () => RemoveFromFirewall(firewall, inputs, record.Id));
         KernelErrors.Do("apply firewall rules", () => ApplyFirewall(tx));
     }

@@ -54,6 +54,31 @@ public class AddressRangesTests
     }
 
     [Fact]
+    public void Intersect_OverlapsOnly_SameAsCuttingTwice()
+    {
+        var many = V4("10.0.0.0/24", "10.0.2.0/24", "10.1.0.0/16", "192.0.2.7", "198.51.100.0/24");
+        var onLink = V4("10.0.2.128/25", "10.0.3.0/24", "10.1.4.0/24", "10.1.9.9", "224.0.0.0/4");
+
+        Assert.Equal("10.0.2.128/25, 10.1.4.0/24, 10.1.9.9", many.Intersect(onLink).ToString());
+        Assert.Equal(many.Except(many.Except(onLink)).ToString(), many.Intersect(onLink).ToString());
+        Assert.Equal(many.Intersect(onLink).ToString(), onLink.Intersect(many).ToString());
+        Assert.True(many.Intersect(V4("172.16.0.0/12")).IsEmpty);
+        Assert.Equal("10.0.0.0/24", V4("0.0.0.0/0").Intersect(V4("10.0.0.0/24")).ToString());
+    }
+
+    [Fact]
+    public void Builder_NetworksInAnyOrder_MergedOnce()
+    {
+        var builder = new AddressRanges.Builder(AddressFamily.InterNetwork);
+        foreach (var text in new[] { "10.0.1.0/24", "10.0.0.0/24", "192.0.2.1/32", "10.0.0.0/8" })
+            builder.Add(IPNetwork.Parse(text));
+        builder.Add(V4("192.0.2.2"));
+
+        Assert.Equal("10.0.0.0/8, 192.0.2.1-192.0.2.2", builder.Build().ToString());
+        Assert.True(new AddressRanges.Builder(AddressFamily.InterNetworkV6).Build().IsEmpty);
+    }
+
+    [Fact]
     public void ToPrefixes_RangesSplitIntoAlignedBlocks()
     {
         var cut = V4("10.0.0.0/8").Except(V4("10.0.0.0/24"));

@@ -72,7 +72,7 @@ public sealed class DirectPathTests
         Assert.Equal(6, after.Direct - before.Direct);
     }
 
-    private static NftablesBackend Backend(ForgeNet.Core.Engine engine)
+    internal static NftablesBackend Backend(ForgeNet.Core.Engine engine)
     {
         var firewall = typeof(ForgeNet.Core.Engine).GetField("_firewall", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(engine)!;
         return (NftablesBackend)firewall.GetType().GetProperty("Backend")!.GetValue(firewall)!;
