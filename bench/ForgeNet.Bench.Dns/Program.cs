@@ -33,6 +33,8 @@ var servers = new (string Name, IPAddress Address)[]
     ("ForgeNet", world.Gateway), ("dnsmasq 2.90", BenchWorld.DnsmasqAddress), ("aardvark-dns 1.4", BenchWorld.AardvarkAddress),
 };
 var outputs = servers.ToDictionary(s => s.Name, _ => new List<string>());
+// Collections in this process (ForgeNet's server and the fake upstream) during each server's measured rounds: a GC pause is a p99 event.
+var collections = servers.ToDictionary(s => s.Name, _ => (Gen0: 0, Gen1: 0, Gen2: 0, Pause: TimeSpan.Zero, Forwarded: 0L));
 System.Diagnostics.Process? dnsmasq = null;
 var aardvark = 0;
 try
@@ -53,7 +55,11 @@ try
         foreach (var (name, address) in order)
         {
             Console.Error.WriteLine($"round {round + 1}/{rounds}: {name}, {seconds} s");
+            var before = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), world.Upstream.Queries);
             outputs[name].Add(Dnsperf(address, seconds));
+            var c = collections[name];
+            collections[name] = (c.Gen0 + GC.CollectionCount(0) - before.Item1, c.Gen1 + GC.CollectionCount(1) - before.Item2,
+                c.Gen2 + GC.CollectionCount(2) - before.Item3, c.Pause + GC.GetTotalPauseDuration() - before.Item4, c.Forwarded + world.Upstream.Queries - before.Queries);
         }
     }
 }
@@ -81,5 +87,15 @@ void Report(List<DnsperfResult> all)
     {
         string Cell(string kind, bool p99) => r.ByKind.TryGetValue(kind, out var v) ? $"{(p99 ? v.P99 : v.P50):F2} ms{(v.Errors > 0 ? $" ({v.Errors} err)" : "")}" : "-";
         Console.WriteLine($"| {r.Server} | {r.Qps:F0} | {r.Lost} | {Cell("cached", false)} | {Cell("cached", true)} | {Cell("sandbox", false)} | {Cell("sandbox", true)} | {Cell("forwarded", false)} | {Cell("forwarded", true)} |");
+    }
+    Console.WriteLine();
+    Console.WriteLine("Over all measured rounds: queries the fake upstream answered, and garbage collections in the benchmark process (ForgeNet's server and the fake upstream) with their total pause:");
+    Console.WriteLine();
+    Console.WriteLine("| server measured | upstream queries | gen0 | gen1 | gen2 | GC pause |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var r in all)
+    {
+        var c = collections[r.Server];
+        Console.WriteLine($"| {r.Server} | {c.Forwarded} | {c.Gen0} | {c.Gen1} | {c.Gen2} | {c.Pause.TotalMilliseconds:F1} ms |");
     }
 }
