@@ -84,7 +84,7 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
         {
             counters.Forward();
             if (await forwarder.QueryAsync(query, cancel).ConfigureAwait(false) is not { } fresh) return ServFail(query);
-            if (fresh.Answer.Rcode is DnsType.NoError or DnsType.NxDomain) cache.Store(key, fresh.Packet.ToArray(), fresh.Answer);
+            if (fresh.Answer.Rcode is DnsType.NoError or DnsType.NxDomain) cache.Store(key, fresh.Packet, fresh.Answer);
             found = new CachedResponse(fresh.Packet, fresh.Answer.OptStart, fresh.Answer.Addresses, fresh.Answer.Ttl);
         }
         if (decision == ResolverDecision.AllowedDomain && found.Addresses.Count > 0)
