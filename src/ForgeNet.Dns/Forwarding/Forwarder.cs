@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using ForgeNet.Dns.Wire;
 
 namespace ForgeNet.Dns.Forwarding;
@@ -18,8 +19,12 @@ public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory
     /// <summary>The upstreams, in the order tried.</summary>
     public IReadOnlyList<IPEndPoint> Upstreams => upstreams;
 
-    /// <summary>The first valid answer, or null when none came (every upstream timed out or failed, or too many are pending).</summary>
-    public async Task<(byte[] Packet, UpstreamAnswer Answer)?> QueryAsync(DnsQuery query, CancellationToken cancel)
+    /// <summary>
+    /// The first valid answer, or null when none came (every upstream timed out or failed, or too many are pending).
+    /// Await it once (its state machine is pooled: one per forwarded query would be garbage).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(byte[] Packet, UpstreamAnswer Answer)?> QueryAsync(DnsQuery query, CancellationToken cancel)
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 using ForgeNet.Core.Firewall;
 using ForgeNet.Dns.Forwarding;
 using ForgeNet.Dns.Wire;
@@ -29,7 +30,8 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
 
     /// <summary>
     /// The response to <paramref name="packet"/> from <paramref name="client"/>, at most <paramref name="maxSize"/> bytes
-    /// (512 or the client's EDNS size over UDP; 65535 over TCP), or null when the packet deserves no answer.
+    /// (512 or the client's EDNS size over UDP; 65535 over TCP), or null when the packet deserves no answer. Await it
+    /// once: for a query that goes upstream it is backed by a pooled state machine.
     /// </summary>
     public ValueTask<byte[]?> HandleAsync(ReadOnlyMemory<byte> packet, IPAddress client, bool tcp, CancellationToken cancel)
     {
@@ -94,6 +96,7 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
         return AskUpstreamAsync(query, key, decision, client, maxSize, cancel);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]?> AskUpstreamAsync(DnsQuery query, string key, ResolverDecision decision, IPAddress client, int maxSize, CancellationToken cancel)
     {
         if (await forwarder.QueryAsync(query, cancel).ConfigureAwait(false) is not { } fresh) return ServFail(query);
