@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -20,6 +19,10 @@ internal sealed class UpstreamChannel : IDisposable
 {
     /// <summary>Queries a socket carries before a fresh one (a new random port) takes its place.</summary>
     public const int MaxUses = 256;
+
+    // Receive buffers outlive the channels (a few a second come and go): reused, not garbage that lives long enough to be
+    // promoted. ArrayPool.Shared would keep each in the dying thread's own cache.
+    private static readonly ConcurrentQueue<byte[]> Buffers = new();
 
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<ushort, Pending> _pending = new();
@@ -104,7 +107,7 @@ internal sealed class UpstreamChannel : IDisposable
 
     private void Receive()
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(65535);
+        if (!Buffers.TryDequeue(out var buffer)) buffer = new byte[65535];
         try
         {
             while (!_disposed)
@@ -123,7 +126,7 @@ internal sealed class UpstreamChannel : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (Buffers.Count < 4 * UpstreamChannels.Width) Buffers.Enqueue(buffer);
         }
     }
 
