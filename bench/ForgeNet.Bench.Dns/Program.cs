@@ -9,6 +9,7 @@ using ForgeNet.Dns.Hosting;
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var sandboxCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+var loadBefore = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 var tag = "fnt-bdns-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2));
 
 static string Kind(string name) =>
@@ -90,8 +91,8 @@ string Dnsperf(IPAddress address, int duration)
 
 void Report(List<DnsperfResult> all)
 {
-    var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
-    Console.WriteLine($"dnsperf from a sandbox, {rounds} rounds of {seconds} s per server (snake order; queries/s the median round, latencies over all rounds), 4 clients, 64 queries outstanding, one third each of cached names, sandbox names and forwarded (TTL 0) names; load average before: {string.Join(' ', load)}");
+    var loadAfter = string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    Console.WriteLine($"dnsperf from a sandbox, {rounds} rounds of {seconds} s per server (snake order; queries/s the median round, latencies over all rounds), 4 clients, 64 queries outstanding, one third each of cached names, sandbox names and forwarded (TTL 0) names; load average before: {loadBefore}, after: {loadAfter}");
     Console.WriteLine();
     Console.WriteLine("| server | queries/s | lost | p50 cached | p99 cached | p50 sandbox | p99 sandbox | p50 forwarded | p99 forwarded |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
