@@ -8,12 +8,14 @@ namespace ForgeNet.Bench.Dns;
 /// <summary>
 /// "The internet" of the benchmark: a UDP DNS server in the upstream namespace. Names under cached.example get an A record
 /// with TTL 3600 (a forwarder answers them from its cache), names under fwd.example TTL 0 (forwarded every time), anything
-/// else NXDOMAIN.
+/// else NXDOMAIN. Served by two dedicated threads in blocking receive, so the upstream takes nothing from the thread pool
+/// that ForgeNet's server (in this process) also uses, and answers every server under test alike.
 /// </summary>
 internal sealed class BenchUpstream : IDisposable
 {
     private readonly Socket _socket;
-    private readonly CancellationTokenSource _stop = new();
+    private volatile bool _stopped;
+    private long _queries;
 
     public BenchUpstream(SocketFactory sockets, IPEndPoint endpoint)
     {
@@ -24,34 +26,33 @@ internal sealed class BenchUpstream : IDisposable
             s.Bind(endpoint);
             return s;
         });
-        for (var i = 0; i < 2; i++) _ = Task.Run(Serve);
+        for (var i = 0; i < 2; i++) new Thread(Serve) { IsBackground = true, Name = "bench-upstream" }.Start();
     }
 
     public long Queries => Interlocked.Read(ref _queries);
 
-    private long _queries;
-
     public void Dispose()
     {
-        _stop.Cancel();
+        _stopped = true;
         _socket.Dispose();
     }
 
-    private async Task Serve()
+    private void Serve()
     {
         var buffer = new byte[65535];
         var response = new byte[4096];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        var from = new SocketAddress(AddressFamily.InterNetwork);
+        while (!_stopped)
         {
             try
             {
-                var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+                var received = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
                 Interlocked.Increment(ref _queries);
-                var length = Answer(buffer.AsSpan(0, received.ReceivedBytes), response);
-                if (length > 0) await _socket.SendToAsync(response.AsMemory(0, length), SocketFlags.None, received.RemoteEndPoint);
+                var length = Answer(buffer.AsSpan(0, received), response);
+                if (length > 0) _socket.SendTo(response.AsSpan(0, length), SocketFlags.None, from);
             }
-            catch (Exception) when (_stop.IsCancellationRequested) { return; }
+            catch (ObjectDisposedException) { return; }
+            catch (SocketException) when (_stopped) { return; }
             catch (SocketException) { }
         }
     }

@@ -19,7 +19,9 @@ public sealed class ForwardedQuery
     public ForwardedQuery(DnsQuery query)
     {
         Question = query.Question;
-        Id = BinaryPrimitives.ReadUInt16BigEndian(RandomNumberGenerator.GetBytes(2));
+        Span<byte> random = stackalloc byte[2];
+        RandomNumberGenerator.Fill(random);
+        Id = BinaryPrimitives.ReadUInt16BigEndian(random);
         var packet = new byte[12 + query.Question.Length + 11 + 12];
         BinaryPrimitives.WriteUInt16BigEndian(packet, Id);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)(query.Flags & 0x0110));
@@ -40,15 +42,8 @@ public sealed class ForwardedQuery
 
     public ushort Id { get; }
 
-    /// <summary>A copy of <see cref="Packet"/> under another id (a channel picks ids unique among its pending queries).</summary>
-    public byte[] WithId(ushort id)
-    {
-        var copy = (byte[])Packet.Clone();
-        BinaryPrimitives.WriteUInt16BigEndian(copy, id);
-        return copy;
-    }
-
     public byte[] Question { get; }
 
+    /// <summary>The query under <see cref="Id"/> (a UDP channel sends a copy under an id unique among its pending queries).</summary>
     public byte[] Packet { get; }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using ForgeNet.Dns.Wire;
 
 namespace ForgeNet.Dns.Forwarding;
@@ -18,12 +19,32 @@ public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory
     /// <summary>The upstreams, in the order tried.</summary>
     public IReadOnlyList<IPEndPoint> Upstreams => upstreams;
 
-    /// <summary>The first valid answer, or null when none came (every upstream timed out or failed, or too many are pending).</summary>
-    public async Task<(byte[] Packet, UpstreamAnswer Answer)?> QueryAsync(DnsQuery query, CancellationToken cancel)
+    /// <summary>
+    /// The first valid answer, or null when none came (every upstream timed out or failed, or too many are pending).
+    /// Await it once (its state machine is pooled: one per forwarded query would be garbage).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<(byte[] Packet, UpstreamAnswer Answer)?> QueryAsync(DnsQuery query, CancellationToken cancel)
     {
         try
         {
-            return Interlocked.Increment(ref _pending) > maxPending ? null : await TryEachAsync(query, cancel).ConfigureAwait(false);
+            if (Interlocked.Increment(ref _pending) > maxPending) return null;
+            for (var i = 0; i < upstreams.Count; i++)
+            {
+                var forwarded = new ForwardedQuery(query);
+                try
+                {
+                    var result = await _channels[i].Ask(forwarded, cancel).ConfigureAwait(false);
+                    if (result is { Answer.Truncated: true })
+                        result = await TcpAsync(upstreams[i], forwarded, cancel).ConfigureAwait(false) ?? result;
+                    if (result is not null) return result;
+                }
+                catch (Exception e) when (e is SocketException or OperationCanceledException && !cancel.IsCancellationRequested)
+                {
+                    // This upstream failed (refused, unreachable, timed out): try the next.
+                }
+            }
+            return null;
         }
         finally
         {
@@ -31,37 +52,9 @@ public sealed class Forwarder(IReadOnlyList<IPEndPoint> upstreams, SocketFactory
         }
     }
 
-    private async Task<(byte[] Packet, UpstreamAnswer Answer)?> TryEachAsync(DnsQuery query, CancellationToken cancel)
-    {
-        for (var i = 0; i < upstreams.Count; i++)
-        {
-            var upstream = upstreams[i];
-            var forwarded = new ForwardedQuery(query);
-            try
-            {
-                var result = await UdpAsync(_channels[i], forwarded, cancel).ConfigureAwait(false);
-                if (result is { Answer.Truncated: true })
-                    result = await TcpAsync(upstream, forwarded, cancel).ConfigureAwait(false) ?? result;
-                if (result is not null) return result;
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException && !cancel.IsCancellationRequested)
-            {
-                // This upstream failed (refused, unreachable, timed out): try the next.
-            }
-        }
-        return null;
-    }
-
     public void Dispose()
     {
         foreach (var channels in _channels) channels.Dispose();
-    }
-
-    private async Task<(byte[] Packet, UpstreamAnswer Answer)?> UdpAsync(UpstreamChannels channels, ForwardedQuery query, CancellationToken cancel)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
-        return await channels.Ask(query, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task<(byte[] Packet, UpstreamAnswer Answer)?> TcpAsync(IPEndPoint upstream, ForwardedQuery query, CancellationToken cancel)

@@ -21,12 +21,13 @@ public sealed class ResponseCache(int capacity, TimeProvider time)
 
     public int Count { get { lock (_gate) return _entries.Count; } }
 
-    /// <summary>Stores <paramref name="response"/> for <paramref name="key"/> when its TTL is above zero.</summary>
+    /// <summary>Stores a copy of <paramref name="response"/> for <paramref name="key"/> when its TTL is above zero.</summary>
     public void Store(string key, byte[] response, UpstreamAnswer answer)
     {
         var ttl = TimeSpan.FromSeconds(Math.Min(answer.Ttl, MaxTtl.TotalSeconds));
         if (ttl <= TimeSpan.Zero || answer.Truncated) return;
         var now = time.GetTimestamp();
+        response = (byte[])response.Clone(); // the caller goes on to send (and change) its own
         lock (_gate)
         {
             if (_entries.Count >= capacity && !_entries.ContainsKey(key)) Evict(now);

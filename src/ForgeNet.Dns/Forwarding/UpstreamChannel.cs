@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -9,25 +10,35 @@ namespace ForgeNet.Dns.Forwarding;
 
 /// <summary>
 /// One UDP socket connected to one upstream (so on a random port the kernel chose, and deaf to anyone else) carrying many
-/// queries at once, told apart by random ids. A receive loop hands each answer to the query whose id and question it
-/// matches; anything else is dropped. Retired after <see cref="MaxUses"/> queries so ports keep changing.
+/// queries at once, told apart by random ids. A dedicated thread in blocking receive hands each answer to the query whose
+/// id and question it matches, and the query's continuation (the reply to the client) runs right there: no thread-pool
+/// hop between the upstream's answer and the client's. Anything else is dropped. Deadlines are not timers per query:
+/// <see cref="Expire"/> is called by the owner's sweep. Retired after <see cref="MaxUses"/> queries so ports keep changing.
 /// </summary>
 internal sealed class UpstreamChannel : IDisposable
 {
     /// <summary>Queries a socket carries before a fresh one (a new random port) takes its place.</summary>
     public const int MaxUses = 256;
 
+    // Receive buffers outlive the channels (a few a second come and go): reused, not garbage that lives long enough to be
+    // promoted. ArrayPool.Shared would keep each in the dying thread's own cache.
+    private static readonly ConcurrentQueue<byte[]> Buffers = new();
+
     private readonly Socket _socket;
-    private readonly ConcurrentDictionary<ushort, (byte[] Question, TaskCompletionSource<(byte[], UpstreamAnswer)?> Done)> _pending = new();
+    private readonly ConcurrentDictionary<ushort, Pending> _pending = new();
     private int _uses;
+    private volatile bool _disposed;
 
     private UpstreamChannel(Socket socket)
     {
         _socket = socket;
-        _ = Task.Run(Receive);
+        new Thread(Receive) { IsBackground = true, Name = "dns-upstream" }.Start();
     }
 
     public bool Worn => Volatile.Read(ref _uses) >= MaxUses;
+
+    /// <summary>True when no query waits on this channel.</summary>
+    public bool Idle => _pending.IsEmpty;
 
     public static async Task<UpstreamChannel> Open(SocketFactory sockets, IPEndPoint upstream)
     {
@@ -44,54 +55,100 @@ internal sealed class UpstreamChannel : IDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="query"/> under a fresh random id and waits for its answer until <paramref name="cancel"/>.</summary>
-    public async Task<(byte[] Packet, UpstreamAnswer Answer)?> Ask(ForwardedQuery query, CancellationToken cancel)
+    /// <summary>
+    /// Sends <paramref name="query"/> under a fresh random id; the task ends with the answer, null when no id was free,
+    /// or cancelled once <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp) passed or <paramref name="cancel"/> fired.
+    /// </summary>
+    public Task<(byte[] Packet, UpstreamAnswer Answer)?> Ask(ForwardedQuery query, long deadline, CancellationToken cancel)
     {
         Interlocked.Increment(ref _uses);
-        var done = new TaskCompletionSource<(byte[], UpstreamAnswer)?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new Pending(query.Question, deadline, cancel);
+        Span<byte> random = stackalloc byte[2];
         ushort id = 0;
         var reserved = false;
         for (var attempt = 0; attempt < 8 && !reserved; attempt++)
         {
-            id = BinaryPrimitives.ReadUInt16BigEndian(RandomNumberGenerator.GetBytes(2));
-            reserved = _pending.TryAdd(id, (query.Question, done));
+            RandomNumberGenerator.Fill(random);
+            id = BinaryPrimitives.ReadUInt16BigEndian(random);
+            reserved = _pending.TryAdd(id, pending);
         }
-        if (!reserved) return null;
+        if (!reserved) return Task.FromResult<(byte[], UpstreamAnswer)?>(null);
         try
         {
-            var packet = query.WithId(id);
-            await _socket.SendAsync(packet, SocketFlags.None, cancel).ConfigureAwait(false);
-            using (cancel.Register(() => done.TrySetCanceled(cancel)))
-                return await done.Task.ConfigureAwait(false);
+            // A connected UDP socket's send does not wait for the network: a plain send from the caller's thread.
+            Span<byte> packet = stackalloc byte[query.Packet.Length];
+            query.Packet.CopyTo(packet);
+            BinaryPrimitives.WriteUInt16BigEndian(packet, id);
+            _socket.Send(packet, SocketFlags.None);
+        }
+        catch
+        {
+            _pending.TryRemove(id, out _);
+            throw;
+        }
+        return pending.Task;
+    }
+
+    /// <summary>Cancels the queries whose deadline passed (or whose caller gave up) by <paramref name="now"/>.</summary>
+    public void Expire(long now)
+    {
+        foreach (var (id, pending) in _pending)
+            if ((now >= pending.Deadline || pending.Cancel.IsCancellationRequested) && _pending.TryRemove(new(id, pending)))
+                pending.TrySetCanceled(pending.Cancel.IsCancellationRequested ? pending.Cancel : default);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _socket.Dispose();
+        foreach (var id in _pending.Keys)
+            if (_pending.TryRemove(id, out var pending)) pending.TrySetCanceled();
+    }
+
+    private void Receive()
+    {
+        if (!Buffers.TryDequeue(out var buffer)) buffer = new byte[65535];
+        try
+        {
+            while (!_disposed)
+            {
+                int length;
+                try
+                {
+                    length = _socket.Receive(buffer, SocketFlags.None, out var error);
+                    // ICMP errors for an earlier send: the waiting query times out and the next upstream is tried.
+                    if (error is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable) continue;
+                    if (error != SocketError.Success) return;
+                }
+                catch (ObjectDisposedException) { return; }
+                if (length >= 2) Deliver(buffer.AsSpan(0, length));
+            }
         }
         finally
         {
-            _pending.TryRemove(id, out _);
+            if (Buffers.Count < 4 * UpstreamChannels.Width) Buffers.Enqueue(buffer);
         }
     }
 
-    public void Dispose() => _socket.Dispose();
-
-    private async Task Receive()
+    private void Deliver(ReadOnlySpan<byte> packet)
     {
-        var buffer = new byte[65535];
-        while (true)
-        {
-            int length;
-            try
-            {
-                length = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException) { return; }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable)
-            {
-                continue; // ICMP errors for an earlier send: the waiting query times out and the next upstream is tried
-            }
-            catch (SocketException) { return; }
-            if (length < 2 || !_pending.TryGetValue(BinaryPrimitives.ReadUInt16BigEndian(buffer), out var waiting)) continue;
-            var packet = buffer.AsSpan(0, length);
-            if (UpstreamAnswer.TryParse(packet, BinaryPrimitives.ReadUInt16BigEndian(buffer), waiting.Question) is { } answer)
-                waiting.Done.TrySetResult((packet.ToArray(), answer));
-        }
+        var id = BinaryPrimitives.ReadUInt16BigEndian(packet);
+        if (!_pending.TryGetValue(id, out var waiting)) return;
+        if (UpstreamAnswer.TryParse(packet, id, waiting.Question) is not { } answer) return;
+        // Whoever removes the entry completes it: this answer, or the sweep that found it late.
+        if (_pending.TryRemove(new(id, waiting))) waiting.TrySetResult((packet.ToArray(), answer));
+    }
+
+    /// <summary>
+    /// A query waiting for its answer. Continuations run synchronously, on the thread that completes it (the receive
+    /// thread, or the sweep), which is the point: the answer goes on to the client without a hand-off.
+    /// </summary>
+    private sealed class Pending(byte[] question, long deadline, CancellationToken cancel) : TaskCompletionSource<(byte[], UpstreamAnswer)?>
+    {
+        public byte[] Question => question;
+
+        public long Deadline => deadline;
+
+        public CancellationToken Cancel => cancel;
     }
 }

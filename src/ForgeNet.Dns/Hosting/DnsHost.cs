@@ -30,7 +30,7 @@ public sealed class DnsHost : IAsyncDisposable
         _options = options;
         _zones = new ZoneDirectory(engine);
         _upstreams = options.Upstreams ?? ResolvConf.Nameservers();
-        _egress = options.Egress ?? engine.DomainEgress;
+        _egress = options.Egress ?? new StampedDecisions(engine.DomainEgress, () => _zones.Generation);
         _sockets = SocketFactory.For(options.HostNamespacePath);
         _cache = new ResponseCache(options.Limits.CacheEntries, TimeProvider.System);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);

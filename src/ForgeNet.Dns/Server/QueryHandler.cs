@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Runtime.CompilerServices;
 using ForgeNet.Core.Firewall;
 using ForgeNet.Dns.Forwarding;
 using ForgeNet.Dns.Wire;
@@ -20,41 +21,48 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
     // Own responses are written here and copied out at their exact length.
     [ThreadStatic] private static byte[]? t_scratch;
 
+    // A local lookup's records, reused by the thread (their data belongs to the zone).
+    [ThreadStatic] private static List<(ushort Type, byte[] Data)>? t_records;
+
     public DnsCounters Counters => counters;
 
     private static byte[] Scratch => t_scratch ??= new byte[OwnResponseSize];
 
     /// <summary>
     /// The response to <paramref name="packet"/> from <paramref name="client"/>, at most <paramref name="maxSize"/> bytes
-    /// (512 or the client's EDNS size over UDP; 65535 over TCP), or null when the packet deserves no answer.
+    /// (512 or the client's EDNS size over UDP; 65535 over TCP), or null when the packet deserves no answer. Await it
+    /// once: for a query that goes upstream it is backed by a pooled state machine.
     /// </summary>
-    public async ValueTask<byte[]?> HandleAsync(ReadOnlyMemory<byte> packet, IPAddress client, bool tcp, CancellationToken cancel)
+    public ValueTask<byte[]?> HandleAsync(ReadOnlyMemory<byte> packet, IPAddress client, bool tcp, CancellationToken cancel)
     {
+        // Not async itself: local names, refusals and cache hits complete here without a state machine; only a query
+        // that goes upstream gets one (AskUpstreamAsync).
         counters.Query();
         var query = DnsQuery.TryParse(packet.Span, out var rcode);
         if (query is null)
         {
             counters.MalformedPacket();
-            if (rcode < 0) return null;
+            if (rcode < 0) return default;
             var error = new byte[12];
             DnsResponse.WriteHeaderError(packet.Span, error, rcode);
-            return Sent(error);
+            return new(Sent(error));
         }
         if (query.LoopNonce == ForwardedQuery.LoopNonce)
         {
             counters.Loop(); // our own forwarded query came back: answering would loop
-            return null;
+            return default;
         }
         var maxSize = tcp ? 65535 : Math.Min(query.HasEdns ? query.UdpSize : 512, 4096);
-        if (query.Class != DnsType.ClassIn) return Sent(Own(query, DnsType.NotImp));
+        if (query.Class != DnsType.ClassIn) return new(Sent(Own(query, DnsType.NotImp)));
         if (zone() is { } local && Local(local, query) is { } answer)
-            return Sent(answer);
-        return await ForwardAsync(query, client, maxSize, cancel).ConfigureAwait(false);
+            return new(Sent(answer));
+        return Forward(query, client, maxSize, cancel);
     }
 
     private byte[]? Local(LocalZone local, DnsQuery query)
     {
-        var records = new List<(ushort Type, byte[] Data)>();
+        var records = t_records ??= [];
+        records.Clear();
         var result = local.Lookup(query.Name, query.Type, records);
         if (result == LocalResult.NotLocal) return null;
         counters.LocalAnswer();
@@ -62,31 +70,42 @@ public sealed class QueryHandler(string network, Func<LocalZone?> zone, IDomainE
         var buffer = Scratch;
         var response = new DnsResponse(buffer, query, result == LocalResult.NxDomain ? DnsType.NxDomain : DnsType.NoError, authoritative: true);
         foreach (var (type, data) in records) response.AddAnswer(type, 0, data);
+        records.Clear();
         if (result is LocalResult.NxDomain or LocalResult.NoData) response.AddSoa(local.Domain);
         if (query.HasEdns) response.AddOpt(ForwardedQuery.UdpSize);
         return buffer[..response.Finish()];
     }
 
-    private async ValueTask<byte[]?> ForwardAsync(DnsQuery query, IPAddress client, int maxSize, CancellationToken cancel)
+    private ValueTask<byte[]?> Forward(DnsQuery query, IPAddress client, int maxSize, CancellationToken cancel)
     {
         ResolverDecision decision;
         try { decision = egress.Decide(network, client, query.Name); }
-        catch (Exception e) when (e is not OutOfMemoryException) { return ServFail(query); }
+        catch (Exception e) when (e is not OutOfMemoryException) { return new(ServFail(query)); }
         if (decision == ResolverDecision.Refuse)
         {
             counters.Refuse();
-            return Sent(Own(query, DnsType.Refused));
+            return new(Sent(Own(query, DnsType.Refused)));
         }
         var key = ResponseCache.Key(query);
-        var found = cache.Find(key);
-        if (found is not null) counters.CacheHit();
-        else
+        if (cache.Find(key) is { } found)
         {
-            counters.Forward();
-            if (await forwarder.QueryAsync(query, cancel).ConfigureAwait(false) is not { } fresh) return ServFail(query);
-            if (fresh.Answer.Rcode is DnsType.NoError or DnsType.NxDomain) cache.Store(key, fresh.Packet.ToArray(), fresh.Answer);
-            found = new CachedResponse(fresh.Packet, fresh.Answer.OptStart, fresh.Answer.Addresses, fresh.Answer.Ttl);
+            counters.CacheHit();
+            return new(Answer(found, query, decision, client, maxSize));
         }
+        counters.Forward();
+        return AskUpstreamAsync(query, key, decision, client, maxSize, cancel);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<byte[]?> AskUpstreamAsync(DnsQuery query, string key, ResolverDecision decision, IPAddress client, int maxSize, CancellationToken cancel)
+    {
+        if (await forwarder.QueryAsync(query, cancel).ConfigureAwait(false) is not { } fresh) return ServFail(query);
+        if (fresh.Answer.Rcode is DnsType.NoError or DnsType.NxDomain) cache.Store(key, fresh.Packet, fresh.Answer);
+        return Answer(new CachedResponse(fresh.Packet, fresh.Answer.OptStart, fresh.Answer.Addresses, fresh.Answer.Ttl), query, decision, client, maxSize);
+    }
+
+    private byte[] Answer(CachedResponse found, DnsQuery query, ResolverDecision decision, IPAddress client, int maxSize)
+    {
         if (decision == ResolverDecision.AllowedDomain && found.Addresses.Count > 0)
         {
             try { egress.Admit(network, client, query.Name, found.Addresses, TimeSpan.FromSeconds(found.Ttl)); }

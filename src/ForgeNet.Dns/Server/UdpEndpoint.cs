@@ -32,6 +32,7 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
         var buffer = new byte[65535];
         var v6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
         var from = new SocketAddress(socket.AddressFamily);
+        IPAddress? client = null;
         while (!cancel.IsCancellationRequested)
         {
             int received;
@@ -42,8 +43,7 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
             catch (ObjectDisposedException) { return; }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted or SocketError.Shutdown) { return; }
             catch (SocketException) { continue; } // e.g. ICMP port unreachable reported for an earlier send
-            // sockaddr_in: address at bytes 4..8; sockaddr_in6: at 8..24.
-            var client = new IPAddress(v6 ? from.Buffer.Span.Slice(8, 16) : from.Buffer.Span.Slice(4, 4));
+            client = Client(v6 ? from.Buffer.Span.Slice(8, 16) : from.Buffer.Span.Slice(4, 4), client);
             try
             {
                 var pending = handler.HandleAsync(buffer.AsMemory(0, received), client, tcp: false, cancel);
@@ -61,6 +61,15 @@ internal sealed class UdpEndpoint(Socket socket, QueryHandler handler)
                 Console.Error.WriteLine($"forge: dns: internal error on a packet from {client}: {e.Message}");
             }
         }
+    }
+
+    // sockaddr_in has the address at bytes 4..8, sockaddr_in6 at 8..24. A sandbox sends many queries in a row: the
+    // previous packet's IPAddress is reused when the bytes match (it is never changed), instead of one per packet.
+    private static IPAddress Client(ReadOnlySpan<byte> address, IPAddress? previous)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (previous is not null && previous.TryWriteBytes(bytes, out var written) && bytes[..written].SequenceEqual(address)) return previous;
+        return new IPAddress(address);
     }
 
     private static SocketAddress Copy(SocketAddress address)

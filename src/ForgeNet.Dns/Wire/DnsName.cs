@@ -63,21 +63,29 @@ public static class DnsName
     /// <summary>The text form of an uncompressed wire name (lower-case, no trailing dot).</summary>
     public static string ToText(ReadOnlySpan<byte> wire)
     {
-        var text = new StringBuilder(wire.Length);
+        // Every byte becomes at most four characters ("\DDD") and a label's length byte one dot: no builder needed.
+        Span<char> text = wire.Length <= MaxLength + 1 ? stackalloc char[4 * (MaxLength + 1)] : new char[4 * wire.Length];
+        var written = 0;
         var position = 0;
         while (position < wire.Length && wire[position] != 0)
         {
             int length = wire[position];
-            if (text.Length > 0) text.Append('.');
+            if (written > 0) text[written++] = '.';
             foreach (var b in wire.Slice(position + 1, length))
             {
                 var c = b is >= (byte)'A' and <= (byte)'Z' ? (char)(b + 32) : (char)b;
-                if (c is '.' or '\\' || b <= 0x20 || b >= 0x7F) text.Append('\\').Append(((int)b).ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
-                else text.Append(c);
+                if (c is '.' or '\\' || b <= 0x20 || b >= 0x7F)
+                {
+                    text[written++] = '\\';
+                    text[written++] = (char)('0' + b / 100);
+                    text[written++] = (char)('0' + b / 10 % 10);
+                    text[written++] = (char)('0' + b % 10);
+                }
+                else text[written++] = c;
             }
             position += 1 + length;
         }
-        return text.ToString();
+        return new string(text[..written]);
     }
 
     /// <summary>Encodes a text name (plain labels only, as the local zone makes them); false when it does not fit.</summary>

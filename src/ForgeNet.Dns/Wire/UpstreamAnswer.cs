@@ -52,7 +52,7 @@ public sealed class UpstreamAnswer
         var answer = new UpstreamAnswer { Rcode = flags & 0xF, Truncated = (flags & 0x0200) != 0 };
         var counts = (An: BinaryPrimitives.ReadUInt16BigEndian(packet[6..]), Ns: BinaryPrimitives.ReadUInt16BigEndian(packet[8..]), Ar: BinaryPrimitives.ReadUInt16BigEndian(packet[10..]));
         if (!answer.ReadRecords(packet, ref offset, counts.An, counts.Ns, counts.Ar)) return answer.Truncated ? answer : null;
-        answer.Resolve(DnsName.ToText(questionName), BinaryPrimitives.ReadUInt16BigEndian(question[^4..]));
+        answer.Resolve(packet, DnsName.ToText(questionName), BinaryPrimitives.ReadUInt16BigEndian(question[^4..]));
         return answer;
     }
 
@@ -80,14 +80,12 @@ public sealed class UpstreamAnswer
             offset = data + length;
         }
         _negativeTtl = negativeTtl;
-        _packet = packet.ToArray();
         return true;
     }
 
     private uint? _negativeTtl;
-    private byte[] _packet = [];
 
-    private void Resolve(string name, ushort type)
+    private void Resolve(ReadOnlySpan<byte> packet, string name, ushort type)
     {
         uint ttl = uint.MaxValue;
         Span<byte> wire = stackalloc byte[DnsName.MaxLength];
@@ -100,13 +98,13 @@ public sealed class UpstreamAnswer
                 if (recordType == DnsType.Cname && type != DnsType.Cname && next is null)
                 {
                     var offset = data;
-                    if (!DnsName.TryRead(_packet, ref offset, wire, out var targetLength) || offset != data + length) break;
+                    if (!DnsName.TryRead(packet, ref offset, wire, out var targetLength) || offset != data + length) break;
                     next = DnsName.ToText(wire[..targetLength]);
                     ttl = Math.Min(ttl, recordTtl);
                 }
                 else if ((recordType == DnsType.A && length == 4) || (recordType == DnsType.Aaaa && length == 16))
                 {
-                    Addresses.Add(new IPAddress(_packet.AsSpan(data, length)));
+                    Addresses.Add(new IPAddress(packet.Slice(data, length)));
                     ttl = Math.Min(ttl, recordTtl);
                 }
             }
@@ -114,7 +112,6 @@ public sealed class UpstreamAnswer
             name = next;
         }
         Ttl = Addresses.Count > 0 || (Rcode == DnsType.NoError && _answers.Count > 0) ? (ttl == uint.MaxValue ? MinAnswerTtl() : ttl) : _negativeTtl ?? 0;
-        _packet = [];
     }
 
     private uint MinAnswerTtl() => _answers.Count == 0 ? 0 : _answers.Min(a => a.Ttl);

@@ -15,10 +15,21 @@ public sealed class ZoneDirectory(Engine engine)
     private (long, long) _stamp = (-1, -1);
     private Snapshot _current = new(new Dictionary<string, LocalZone>(), []);
     private long _checkedAt = -1;
+    private long _generation;
     private static readonly long TicksPerMillisecond = Math.Max(1, System.Diagnostics.Stopwatch.Frequency / 1000);
 
     /// <summary>The zone of <paramref name="network"/> as the store has it now; null when there is no such network.</summary>
     public LocalZone? Zone(string network) => Current().Zones.GetValueOrDefault(network);
+
+    /// <summary>Moves whenever the store changed (as seen by the check at most once a millisecond): what was derived from it is stale.</summary>
+    public long Generation
+    {
+        get
+        {
+            Current();
+            return Volatile.Read(ref _generation);
+        }
+    }
 
     /// <summary>The networks now in the store, with their gateway addresses.</summary>
     public IReadOnlyList<NetworkInfo> Networks => Current().Networks;
@@ -35,6 +46,7 @@ public sealed class ZoneDirectory(Engine engine)
             if (stamp == _stamp) return _current;
             _current = Read();
             _stamp = stamp;
+            Interlocked.Increment(ref _generation);
             return _current;
         }
     }

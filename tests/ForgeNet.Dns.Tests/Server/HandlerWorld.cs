@@ -19,9 +19,11 @@ internal sealed class HandlerWorld : IDisposable
         Zone = new LocalZone("net0", [IpPrefix.Parse("10.99.0.0/24"), IpPrefix.Parse("fd00:99::/64")],
             [("web", IPAddress.Parse("10.99.0.5")), ("web", IPAddress.Parse("fd00:99::5")), ("db", IPAddress.Parse("10.99.0.6"))]);
         Cache = new ResponseCache(100, Clock);
-        Handler = new QueryHandler("net0", () => Zone, Egress, Cache,
-            new Forwarder([Upstream.Endpoint], Sockets, upstreamTimeout ?? TimeSpan.FromSeconds(2)), Counters);
+        Forwarder = new Forwarder([Upstream.Endpoint], Sockets, upstreamTimeout ?? TimeSpan.FromSeconds(2));
+        Handler = new QueryHandler("net0", () => Zone, Egress, Cache, Forwarder, Counters);
     }
+
+    public Forwarder Forwarder { get; }
 
     public SocketFactory Sockets { get; }
 
@@ -45,6 +47,7 @@ internal sealed class HandlerWorld : IDisposable
 
     public void Dispose()
     {
+        Forwarder.Dispose();
         Upstream.Dispose();
         Sockets.Dispose();
     }
