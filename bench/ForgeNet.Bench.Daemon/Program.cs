@@ -87,8 +87,10 @@ static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, M
         start.ArgumentList.Add(a);
     foreach (var (k, v) in place.Environment()) start.Environment[k] = v;
     using var daemon = Process.Start(start)!;
-    daemon.OutputDataReceived += (_, _) => { };
-    daemon.ErrorDataReceived += (_, _) => { };
+    // --trace: the daemon's log beside the trace (FORGENETD's environment may ask for Logging__LogLevel__Default=Debug).
+    using var log = traceFile is null ? null : TextWriter.Synchronized(new StreamWriter(traceFile + ".log"));
+    daemon.OutputDataReceived += (_, e) => log?.WriteLine(e.Data);
+    daemon.ErrorDataReceived += (_, e) => log?.WriteLine(e.Data);
     daemon.BeginOutputReadLine();
     daemon.BeginErrorReadLine();
     try
@@ -129,6 +131,7 @@ static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, M
         }
         trace.Phase = "released";
         var after = await Settled(daemon.Id);
+        trace.Phase = "delete";
         await api.DeleteVNetAsync(new DeleteVNetRequest { Name = "net0", Force = true });
         return (assign, release, idle, network, loaded, after, rssOnly ? [0.0] : inspect);
     }

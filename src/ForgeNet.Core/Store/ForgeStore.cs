@@ -89,6 +89,12 @@ internal sealed partial class ForgeStore : IDisposable
     /// <inheritdoc cref="Write{T}(Func{T})"/>
     public void Write(Action write) => Write(() => { write(); return 0; });
 
+    /// <summary>Frees the connection's page cache (it grows to cache_size, 2 MB, and stays); later reads fill it again from the file.</summary>
+    public void ShrinkMemory()
+    {
+        lock (_gate) Scalar("PRAGMA shrink_memory");
+    }
+
     public void Dispose()
     {
         lock (_gate)
