@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ForgeNet.Daemon;
 
-/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--dns on|off] [--dns-upstream ADDR[:PORT]]... [--foreground]</c>.</summary>
+/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--dns on|off] [--dns-upstream ADDR[:PORT]]... [--trim-when-quiet MS] [--foreground]</c>.</summary>
 public sealed record DaemonOptions
 {
     /// <summary>The default API socket.</summary>
@@ -51,7 +51,7 @@ public sealed record DaemonOptions
                 "--trim-when-quiet" => options with { TrimWhenQuiet = TimeSpan.FromMilliseconds(ParseNumber(arg, Value())) },
                 // The daemon never forks: it always runs in the foreground (systemd's Type=exec, or a terminal).
                 "--foreground" => options,
-                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--foreground])"),
+                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--trim-when-quiet MS] [--foreground])"),
             };
         }
         if (options.DnsUpstreams.Count == 0 && ForgeNet.Dns.Hosting.DnsUpstreams.FromEnvironment() is { } fromEnvironment)
