@@ -92,7 +92,14 @@ internal sealed partial class ForgeStore : IDisposable
     /// <summary>Frees the connection's page cache (it grows to cache_size, 2 MB, and stays); later reads fill it again from the file.</summary>
     public void ShrinkMemory()
     {
-        lock (_gate) Scalar("PRAGMA shrink_memory");
+        try
+        {
+            lock (_gate) Scalar("PRAGMA shrink_memory");
+        }
+        catch (SqliteException e)
+        {
+            throw new ForgeException(ErrorKind.Internal, $"free the state database's page cache: {e.Message}", e);
+        }
     }
 
     public void Dispose()

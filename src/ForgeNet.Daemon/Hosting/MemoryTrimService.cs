@@ -48,7 +48,15 @@ public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, IL
     {
         var clock = Stopwatch.StartNew();
         var before = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        gate.Engine.ReleaseMemory();
+        try
+        {
+            gate.Engine.ReleaseMemory();
+        }
+        catch (Core.Errors.ForgeException e)
+        {
+            // The collection and malloc_trim below still give back the rest.
+            logger.LogWarning("memory trim: {Error}", e.Message);
+        }
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Libc.MallocTrim(0);
