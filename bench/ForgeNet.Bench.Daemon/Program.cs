@@ -7,17 +7,20 @@ using ForgeNet.Core.Model;
 using ForgeNet.Daemon.Api;
 using Grpc.Health.V1;
 
-// forge-bench-daemon [--count N] [--rss-only]: AssignEndpoint/ReleaseEndpoint over gRPC against CreateSandbox/RemoveSandbox
+// forge-bench-daemon [--count N] [--rss-only] [--trace FILE] [--scrape] [--linger S]: AssignEndpoint/ReleaseEndpoint over gRPC against CreateSandbox/RemoveSandbox
 // in-process, in the same run, each in a throwaway host namespace; the daemon's RSS idle, with N endpoints and after
-// releasing them, each read after the daemon has been left alone for 5 s. --rss-only: the daemon alone.
+// releasing them, each read after the daemon has been left alone for 5 s. --rss-only: the daemon alone; --scrape: /metrics
+// on, scraped once with the endpoints held and once after release; --linger S: one more reading S s after all that.
 var count = args.SkipWhile(a => a != "--count").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1000);
 var rssOnly = args.Contains("--rss-only");
 var trace = args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault();
+var scrape = args.Contains("--scrape");
+var linger = args.SkipWhile(a => a != "--linger").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(0);
 var subnet = "10.78.0.0/21";
 
 List<double> none = [0.0];
 var (engineAssign, engineRelease, engineInspect) = rssOnly ? (none, none, none) : InProcess(count, subnet);
-var (grpcAssign, grpcRelease, idle, network, loaded, after, grpcInspect) = await OverGrpc(count, subnet, rssOnly, trace);
+var (grpcAssign, grpcRelease, idle, network, loaded, after, grpcInspect) = await OverGrpc(count, subnet, rssOnly, trace, scrape, linger);
 
 string Row(string what, List<double> ms) =>
     $"| {what} | {Percentiles.Of(ms, 50):0.00} | {Percentiles.Of(ms, 95):0.00} |";
@@ -75,7 +78,7 @@ static (List<double> Assign, List<double> Release, List<double> Inspect) InProce
     return (assign, release, inspect);
 }
 
-static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, MemorySnapshot, MemorySnapshot, List<double>)> OverGrpc(int count, string subnet, bool rssOnly, string? traceFile)
+static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, MemorySnapshot, MemorySnapshot, List<double>)> OverGrpc(int count, string subnet, bool rssOnly, string? traceFile, bool scrape, int linger)
 {
     using var place = new Throwaway("grpc");
     var socket = Path.Combine(place.State, "forgenet.sock");
@@ -83,7 +86,8 @@ static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, M
     var published = Environment.GetEnvironmentVariable("FORGENETD") is { Length: > 0 } path ? path : null;
     var start = new ProcessStartInfo(published ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
     if (published is null) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forgenetd.dll"));
-    foreach (var a in new[] { "--socket", socket, "--metrics", "off" })
+    using var metrics = scrape ? new MetricsScrape(MetricsScrape.FreePort()) : null;
+    foreach (var a in new[] { "--socket", socket, "--metrics", metrics?.Address ?? "off" })
         start.ArgumentList.Add(a);
     foreach (var (k, v) in place.Environment()) start.Environment[k] = v;
     using var daemon = Process.Start(start)!;
@@ -122,6 +126,7 @@ static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, M
         }
         trace.Phase = "loaded";
         var loaded = await Settled(daemon.Id);
+        if (metrics is not null) await ScrapeAndSettle(metrics, daemon.Id, $"{count} endpoints held");
         trace.Phase = "release";
         for (var i = 0; i < count; i++)
         {
@@ -131,6 +136,13 @@ static async Task<(List<double>, List<double>, MemorySnapshot, MemorySnapshot, M
         }
         trace.Phase = "released";
         var after = await Settled(daemon.Id);
+        if (metrics is not null) await ScrapeAndSettle(metrics, daemon.Id, "all released");
+        if (linger > 0)
+        {
+            trace.Phase = "linger";
+            await Task.Delay(TimeSpan.FromSeconds(linger));
+            Console.WriteLine($"{linger} s later: {MemorySnapshot.Of(daemon.Id)}");
+        }
         trace.Phase = "delete";
         await api.DeleteVNetAsync(new DeleteVNetRequest { Name = "net0", Force = true });
         return (assign, release, idle, network, loaded, after, rssOnly ? [0.0] : inspect);
@@ -159,6 +171,13 @@ static async Task WaitReady(Grpc.Net.Client.GrpcChannel channel, Process daemon)
         }
     }
     throw new TimeoutException("forgenetd did not answer");
+}
+
+// --scrape: what a Prometheus scrape leaves behind (series per sandbox are made at scrape time and dropped when gone).
+static async Task ScrapeAndSettle(MetricsScrape metrics, int pid, string when)
+{
+    var (series, bytes) = await metrics.ScrapeAsync();
+    Console.WriteLine($"scrape with {when}: {series} series naming a sandbox, {bytes} bytes; 5 s later: {await Settled(pid)}");
 }
 
 // A reading after the daemon has had no call for 5 s: what it keeps, not what one call has in flight.

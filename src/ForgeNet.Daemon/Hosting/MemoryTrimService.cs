@@ -22,6 +22,11 @@ public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, IL
     /// <summary>Allocation within one interval that still counts as quiet (Kestrel's heartbeat and timers allocate a little).</summary>
     internal const long QuietBytes = 256 << 10;
 
+    // ArrayPool.Shared keeps the large arrays a burst rented (System.Text.Json parsing nftables' listing of our tables at
+    // a /metrics scrape: tens of MB with 1000 endpoints) until gen2 collections spread over about a minute see them
+    // unused; an idle daemon makes no collections, so while it stays quiet two more trims follow each burst's.
+    private static readonly TimeSpan[] FollowUps = [TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(70)];
+
     /// <summary>Whether a reading of the allocation counter calls for a trim: a burst since the last trim, now quiet.</summary>
     internal static bool ShouldTrim(long allocatedNow, long allocatedLastTick, long allocatedAtLastTrim) =>
         allocatedNow - allocatedLastTick < QuietBytes && allocatedNow - allocatedAtLastTrim >= BurstBytes;
@@ -33,13 +38,22 @@ public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, IL
         var lastTick = GC.GetTotalAllocatedBytes();
         // Starting up is the first burst: what it allocated counts.
         var lastTrim = 0L;
+        var sinceTrim = Stopwatch.StartNew();
+        var followUps = FollowUps.Length;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             var now = GC.GetTotalAllocatedBytes();
+            var quiet = now - lastTick < QuietBytes;
             var trim = ShouldTrim(now, lastTick, lastTrim);
             lastTick = now;
-            if (!trim) continue;
+            if (trim)
+                followUps = 0;
+            else if (!quiet || followUps >= FollowUps.Length || sinceTrim.Elapsed < FollowUps[followUps])
+                continue;
+            else
+                followUps++;
             Trim();
+            sinceTrim.Restart();
             lastTrim = lastTick = GC.GetTotalAllocatedBytes();
         }
     }
@@ -58,6 +72,9 @@ public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, IL
             logger.LogWarning("memory trim: {Error}", e.Message);
         }
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // The collection queued ArrayPool.Shared's trim callback as a finaliser; what it lets go, the next collection takes.
+        GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Libc.MallocTrim(0);
         logger.LogDebug("gave memory back after a burst in {Ms:0.0} ms: GC committed {Before} kB -> {After} kB",
