@@ -11,8 +11,9 @@ namespace ForgeNet.Daemon.Hosting;
 /// stay that large for the rest of its life although it holds almost nothing per endpoint. A daemon is quiet most of
 /// the time: when at least <see cref="BurstBytes"/> were allocated since the last trim and then less than
 /// <see cref="QuietBytes"/> within one <see cref="DaemonOptions.TrimWhenQuiet"/>, this frees the state database's page
-/// cache, runs one compacting, aggressive collection (the GC decommits what it does not need) and malloc_trim. It costs
-/// one blocking collection of a small heap after each burst, not during one, and nothing while the daemon is idle.
+/// cache, runs compacting, aggressive collections (the GC decommits what it does not need) and malloc_trim; while the
+/// daemon stays quiet it does so twice more, 20 s and then 70 s later. It costs a few blocking collections of a small
+/// heap after each burst, not during one, and nothing while the daemon is idle.
 /// </summary>
 public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, ILogger<MemoryTrimService> logger) : BackgroundService
 {
@@ -24,7 +25,8 @@ public sealed class MemoryTrimService(EngineGate gate, DaemonOptions options, IL
 
     // ArrayPool.Shared keeps the large arrays a burst rented (System.Text.Json parsing nftables' listing of our tables at
     // a /metrics scrape: tens of MB with 1000 endpoints) until gen2 collections spread over about a minute see them
-    // unused; an idle daemon makes no collections, so while it stays quiet two more trims follow each burst's.
+    // unused; an idle daemon makes no collections, so while it stays quiet two more trims follow each burst's, each delay
+    // counted from the trim before.
     private static readonly TimeSpan[] FollowUps = [TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(70)];
 
     /// <summary>Whether a reading of the allocation counter calls for a trim: a burst since the last trim, now quiet.</summary>
