@@ -39,6 +39,8 @@ public static class DaemonApp
         builder.Services.AddGrpcHealthChecks().AddCheck("engine", () => HealthCheckResult.Healthy());
         builder.Services.AddHostedService<FirewallWatchService>();
         builder.Services.AddHostedService<DropBurstService>();
+        builder.Services.AddSingleton<MemoryTrimService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MemoryTrimService>());
         if (options.Dns)
         {
             builder.Services.AddSingleton<DnsService>();

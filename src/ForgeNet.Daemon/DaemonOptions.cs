@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ForgeNet.Daemon;
 
-/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--dns on|off] [--dns-upstream ADDR[:PORT]]... [--foreground]</c>.</summary>
+/// <summary>The daemon's command line: <c>forgenetd [--socket PATH] [--metrics ADDR|off] [--dns on|off] [--dns-upstream ADDR[:PORT]]... [--trim-when-quiet MS] [--foreground]</c>.</summary>
 public sealed record DaemonOptions
 {
     /// <summary>The default API socket.</summary>
@@ -29,6 +29,9 @@ public sealed record DaemonOptions
     /// <summary>Upstream resolvers (--dns-upstream, else FORGENET_DNS_UPSTREAMS); empty = the host's /etc/resolv.conf.</summary>
     public IReadOnlyList<IPEndPoint> DnsUpstreams { get; init; } = [];
 
+    /// <summary>How long the daemon must be quiet after a burst of work before it gives memory back (<see cref="Hosting.MemoryTrimService"/>); zero never.</summary>
+    public TimeSpan TrimWhenQuiet { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a one-line message on a mistake.</summary>
     public static DaemonOptions Parse(IReadOnlyList<string> args)
     {
@@ -45,9 +48,10 @@ public sealed record DaemonOptions
                 "--dns-upstream" => options with { DnsUpstreams = [.. options.DnsUpstreams, ParseUpstream(Value())] },
                 "--drop-burst-interval" => options with { DropBurstInterval = TimeSpan.FromMilliseconds(ParseNumber(arg, Value())) },
                 "--drop-burst-threshold" => options with { DropBurstThreshold = ParseNumber(arg, Value()) },
+                "--trim-when-quiet" => options with { TrimWhenQuiet = TimeSpan.FromMilliseconds(ParseNumber(arg, Value())) },
                 // The daemon never forks: it always runs in the foreground (systemd's Type=exec, or a terminal).
                 "--foreground" => options,
-                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--foreground])"),
+                _ => throw new ArgumentException($"unknown option '{arg}' (usage: forgenetd [--socket PATH] [--metrics ADDR:PORT|off] [--dns on|off] [--dns-upstream ADDR[:PORT]] [--trim-when-quiet MS] [--foreground])"),
             };
         }
         if (options.DnsUpstreams.Count == 0 && ForgeNet.Dns.Hosting.DnsUpstreams.FromEnvironment() is { } fromEnvironment)

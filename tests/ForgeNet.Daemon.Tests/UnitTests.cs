@@ -26,7 +26,24 @@ public sealed class UnitTests
         Assert.Equal(7UL, options.DropBurstThreshold);
     }
 
+    [Fact]
+    public void Parse_TrimWhenQuiet_MillisecondsOrOff()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), DaemonOptions.Parse([]).TrimWhenQuiet);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), DaemonOptions.Parse(["--trim-when-quiet", "250"]).TrimWhenQuiet);
+        Assert.Equal(TimeSpan.Zero, DaemonOptions.Parse(["--trim-when-quiet", "0"]).TrimWhenQuiet);
+    }
+
     [Theory]
+    [InlineData(100L << 20, 100L << 20, 90L << 20, true)]      // a 10 MB burst, then nothing: trim
+    [InlineData(100L << 20, 99L << 20, 90L << 20, false)]      // still allocating 1 MB a tick: wait
+    [InlineData(100L << 20, 100L << 20, 97L << 20, false)]     // 3 MB since the last trim: nothing worth giving back
+    [InlineData((100L << 20) + 1000, 100L << 20, 0L, true)]   // a timer's few bytes are quiet
+    public void ShouldTrim_AllocationReadings_TrimsOnlyAfterBurstWhenQuiet(long now, long lastTick, long lastTrim, bool expected) =>
+        Assert.Equal(expected, Hosting.MemoryTrimService.ShouldTrim(now, lastTick, lastTrim));
+
+    [Theory]
+    [InlineData("--trim-when-quiet", "soon")]
     [InlineData("--bogus")]
     [InlineData("--socket")]
     [InlineData("--metrics", "nowhere")]

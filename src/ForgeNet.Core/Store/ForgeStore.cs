@@ -89,6 +89,19 @@ internal sealed partial class ForgeStore : IDisposable
     /// <inheritdoc cref="Write{T}(Func{T})"/>
     public void Write(Action write) => Write(() => { write(); return 0; });
 
+    /// <summary>Frees the connection's page cache (it grows to cache_size, 2 MB, and stays); later reads fill it again from the file.</summary>
+    public void ShrinkMemory()
+    {
+        try
+        {
+            lock (_gate) Scalar("PRAGMA shrink_memory");
+        }
+        catch (SqliteException e)
+        {
+            throw new ForgeException(ErrorKind.Internal, $"free the state database's page cache: {e.Message}", e);
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
