@@ -76,9 +76,9 @@ internal sealed class FirewallManager(Func<INftablesBackend> open) : IDisposable
             if (Backend is NftablesBackend real)
             {
                 foreach (var set in sets)
-                    sb.Append(real.Context.RunText($"list {(set.IsMap ? "map" : "set")} {table} {set.Name}"));
+                    sb.Append(real.RunText($"list {(set.IsMap ? "map" : "set")} {table} {set.Name}"));
                 foreach (var chain in chains)
-                    sb.Append(real.Context.RunText($"list chain {table} {chain.Name}"));
+                    sb.Append(real.RunText($"list chain {table} {chain.Name}"));
             }
             else
             {

@@ -190,4 +190,33 @@ public sealed class NftablesBackendTests
         Assert.Contains("syntax error", e.NftError);
         Assert.Equal("add tabel inet x", e.Command);
     }
+
+    [PrivilegedFact]
+    public void ReleaseContext_AfterAListing_FreedAndMadeAgainInTheSameNamespace()
+    {
+        using var ns = new TestNetns();
+        using var backend = NftablesBackend.OpenIn(ns.Run);
+        var table = NewTable();
+        backend.Apply(GoldenConstructs.Build(table));
+        Assert.NotNull(backend.ListTable(table.Family, table.Name));
+
+        Assert.True(backend.ReleaseContext());
+        Assert.False(backend.ReleaseContext());
+
+        // The next read makes a context again, inside the test's namespace (the table is not in the caller's).
+        Assert.NotNull(backend.ListTable(table.Family, table.Name));
+        Assert.Contains(table, backend.ListTables());
+    }
+
+    [PrivilegedFact]
+    public void ReleaseContext_GivenContext_KeptBecauseItCannotBeMadeAgain()
+    {
+        using var ns = new TestNetns();
+        using var backend = NftablesBackend.OpenIn(ns.Run, new NftablesBackendOptions { DirectNetlink = false });
+        var table = NewTable();
+        backend.Apply(GoldenConstructs.Build(table));
+
+        Assert.False(backend.ReleaseContext());
+        Assert.NotNull(backend.ListTable(table.Family, table.Name));
+    }
 }

@@ -13,7 +13,11 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 {
     private static readonly string ListTablesJson = """{"nftables":[{"list":{"tables":null}}]}""";
 
-    private readonly Lazy<NftContext> _context;
+    // The libnftables context: made on first use by _create when the backend can make it again (OpenIn with the direct
+    // path), so ReleaseContext can free it and the ruleset cache and output buffer it keeps; else given or made at once.
+    private readonly Func<NftContext>? _create;
+    private readonly Lock _contextGate = new();
+    private NftContext? _context;
     private readonly bool _ownsContext;
     private readonly NftNetlinkSocket? _netlink;
     private readonly NftSetShapeCache? _shapes;
@@ -24,13 +28,14 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 
     /// <summary>Uses <paramref name="context"/> for everything (no direct path); disposes it with the backend when <paramref name="ownsContext"/>.</summary>
     public NftablesBackend(NftContext context, bool ownsContext = false)
-        : this(new Lazy<NftContext>(context ?? throw new ArgumentNullException(nameof(context))), ownsContext, netlink: null)
+        : this(context ?? throw new ArgumentNullException(nameof(context)), create: null, ownsContext, netlink: null)
     {
     }
 
-    private NftablesBackend(Lazy<NftContext> context, bool ownsContext, NftNetlinkSocket? netlink)
+    private NftablesBackend(NftContext? context, Func<NftContext>? create, bool ownsContext, NftNetlinkSocket? netlink)
     {
         _context = context;
+        _create = create;
         _ownsContext = ownsContext;
         _netlink = netlink;
         _shapes = netlink is null ? null : new NftSetShapeCache(netlink.GetSet);
@@ -46,7 +51,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         var netlink = options.DirectNetlink ? NftNetlinkSocket.Open() : null;
         try
         {
-            return new NftablesBackend(new Lazy<NftContext>(NftContext.Create()), ownsContext: true, netlink);
+            return new NftablesBackend(NftContext.Create(), create: null, ownsContext: true, netlink);
         }
         catch
         {
@@ -71,13 +76,13 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         try
         {
             if (!options.DirectNetlink)
-                return new NftablesBackend(new Lazy<NftContext>(runInNamespace(NftContext.Create)), ownsContext: true, netlink: null);
+                return new NftablesBackend(runInNamespace(NftContext.Create), create: null, ownsContext: true, netlink: null);
             runInNamespace(() =>
             {
                 netlink = NftNetlinkSocket.Open();
                 return null!;
             });
-            return new NftablesBackend(new Lazy<NftContext>(() => runInNamespace(NftContext.Create)), ownsContext: true, netlink);
+            return new NftablesBackend(context: null, () => runInNamespace(NftContext.Create), ownsContext: true, netlink);
         }
         catch
         {
@@ -86,7 +91,44 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         }
     }
 
-    public NftContext Context => _context.Value;
+    /// <summary>The libnftables context (made now if need be). Do not keep it across <see cref="ReleaseContext"/>; prefer <see cref="RunText"/>.</summary>
+    public NftContext Context
+    {
+        get
+        {
+            lock (_contextGate)
+                return CurrentContext();
+        }
+    }
+
+    /// <summary>Runs nft commands in text form through libnftables and returns the output.</summary>
+    public string RunText(string commands) => UseContext(c => c.RunText(commands));
+
+    /// <summary>
+    /// Frees the libnftables context, with the copy of the namespace's ruleset it caches and its output buffer (megabytes
+    /// after a listing of a large table), when this backend can make it again on next use (<see cref="OpenIn(Func{Func{NftContext}, NftContext}, NftablesBackendOptions)"/>
+    /// with the direct path). For a long-lived process that is quiet after a burst of work. True when one was freed.
+    /// </summary>
+    public bool ReleaseContext()
+    {
+        lock (_contextGate)
+        {
+            if (_create is null || _context is null || !_ownsContext)
+                return false;
+            _context.Dispose();
+            _context = null;
+            return true;
+        }
+    }
+
+    private T UseContext<T>(Func<NftContext, T> use)
+    {
+        // Held for the whole call, so that ReleaseContext never frees a context in use.
+        lock (_contextGate)
+            return use(CurrentContext());
+    }
+
+    private NftContext CurrentContext() => _context ??= _create!();
 
     /// <summary>How many transactions took each path, and why the last one that could not go direct went to libnftables.</summary>
     public NftApplyCounts Counts => new(Interlocked.Read(ref _directCount), Interlocked.Read(ref _libnftablesCount), Volatile.Read(ref _lastFallback));
@@ -110,7 +152,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
             _shapes?.Clear();
         try
         {
-            _context.Value.RunJson(json);
+            UseContext(c => c.RunJson(json));
             Interlocked.Increment(ref _libnftablesCount);
         }
         catch (NftablesException e)
@@ -126,7 +168,7 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
         string output;
         try
         {
-            output = _context.Value.RunJson(command);
+            output = UseContext(c => c.RunJson(command));
         }
         catch (NftablesException e) when (e.IsNotFound)
         {
@@ -137,12 +179,16 @@ public sealed partial class NftablesBackend : INftablesBackend, IDisposable
 
     public bool TableExists(NftFamily family, string name) => ListTables().Contains(new NftTable(family, name));
 
-    public IReadOnlyList<NftTable> ListTables() => NftJsonReader.ReadTables(_context.Value.RunJson(ListTablesJson));
+    public IReadOnlyList<NftTable> ListTables() => NftJsonReader.ReadTables(UseContext(c => c.RunJson(ListTablesJson)));
 
     public void Dispose()
     {
         _netlink?.Dispose();
-        if (_ownsContext && _context.IsValueCreated)
-            _context.Value.Dispose();
+        lock (_contextGate)
+        {
+            if (_ownsContext)
+                _context?.Dispose();
+            _context = null;
+        }
     }
 }
