@@ -3,7 +3,8 @@ namespace ForgeNet.Core.Firewall;
 /// <summary>
 /// The footprint of the endpoints this engine compiled last, so that a policy change compiles only the new policy:
 /// the previous one's chain and set names come from here when the endpoint is still the one compiled, and from a
-/// compile otherwise (another process changed it since, or this engine never compiled it). A footprint depends only on
+/// compile otherwise (another process changed it since, or this engine has not changed its policy before: footprints
+/// are remembered by policy changes only, and forgotten when the endpoint is removed). A footprint depends only on
 /// the endpoint, never on the other inputs, so a hit is always right. Bounded: past <see cref="Capacity"/> ports it
 /// starts afresh (ports are never reused, so entries of removed endpoints would otherwise stay).
 /// </summary>
@@ -33,6 +34,13 @@ internal sealed class FootprintCache
             if (_byPort.Count >= Capacity && !_byPort.ContainsKey(endpoint.Port)) _byPort.Clear();
             _byPort[endpoint.Port] = (endpoint, footprint);
         }
+    }
+
+    /// <summary>Drops what is remembered of <paramref name="port"/> (its endpoint is being removed).</summary>
+    public void Forget(string port)
+    {
+        lock (_gate)
+            _byPort.Remove(port);
     }
 
     /// <summary>

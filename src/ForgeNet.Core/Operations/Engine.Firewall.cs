@@ -120,8 +120,10 @@ public sealed partial class Engine
         var inputs = _store.Read(() => InputsFor(firewall));
         EnsureForwarding(firewall);
         var tx = new NftTransaction();
+        // Not remembered here: a footprint held for every endpoint costs a long-lived host (the daemon) about 2.5 KB
+        // per endpoint for a policy change most never get. The first change compiles the previous policy once.
         foreach (var endpoint in firewall)
-            _footprints.Remember(endpoint, FirewallCompiler.AddEndpoint(tx, endpoint, inputs));
+            FirewallCompiler.AddEndpoint(tx, endpoint, inputs);
         undo.Push("remove firewall rules", () => RemoveFromFirewall(firewall, inputs, record.Id));
         KernelErrors.Do("apply firewall rules", () => ApplyFirewall(tx));
     }
@@ -132,7 +134,10 @@ public sealed partial class Engine
         if (endpoints.Count == 0) return;
         var tx = new NftTransaction();
         foreach (var endpoint in endpoints)
+        {
             FirewallCompiler.RemoveEndpoint(tx, endpoint, inputs);
+            _footprints.Forget(endpoint.Port);
+        }
         ApplyFirewall(tx, exclude: sandboxId);
     }
 
