@@ -6,7 +6,7 @@ namespace ForgeNet.Core.Firewall;
 /// compile otherwise (another process changed it since, or this engine has not changed its policy before: footprints
 /// are remembered by policy changes only, and forgotten when the endpoint is removed). A footprint depends only on
 /// the endpoint, never on the other inputs, so a hit is always right. Bounded: past <see cref="Capacity"/> ports it
-/// starts afresh (ports are never reused, so entries of removed endpoints would otherwise stay).
+/// starts afresh (an endpoint another process removes is never forgotten here, and ports are never reused).
 /// </summary>
 internal sealed class FootprintCache
 {

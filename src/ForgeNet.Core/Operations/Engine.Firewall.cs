@@ -9,7 +9,7 @@ namespace ForgeNet.Core;
 
 public sealed partial class Engine
 {
-    // What each endpoint's last compile owned: a policy change then compiles the new policy only.
+    // What each endpoint owned after its last policy change here: the next change then compiles the new policy only.
     private readonly FootprintCache _footprints = new();
 
     /// <summary>
